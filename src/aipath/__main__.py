@@ -1,0 +1,5 @@
+"""``python -m aipath``."""
+
+from aipath.cli import main
+
+main()

@@ -1,0 +1,331 @@
+"""The ``aipath`` command line: parse options, call one library function, render, map errors.
+
+Heavy modules (yaml, networkx, rich tables) are imported inside the commands so that
+``aipath --help`` stays fast (SPEC §9).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import sys
+from enum import Enum
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, Optional
+
+import typer
+
+from .errors import AipathError, CatalogError, UsageError
+
+if TYPE_CHECKING:
+    from .models import Catalog
+
+__all__ = ["app", "main"]
+
+app = typer.Typer(
+    name="aipath",
+    help=(
+        "Plan which degree and certificates to stack to work in healthcare AI.\n\n"
+        "Example: aipath plan --role nurse"
+    ),
+    # Plain help: rich-formatted help panels cost ~6x python's own start-up (perf-baseline §3.1).
+    rich_markup_mode=None,
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+class TableJson(str, Enum):
+    table = "table"
+    json = "json"
+
+
+class ListFormat(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+class ExportFormat(str, Enum):
+    json = "json"
+
+
+CatalogOpt = Annotated[
+    Optional[str],
+    typer.Option(
+        "--catalog",
+        metavar="PATH",
+        help="Catalogue file (YAML or JSON). Default: the one shipped with aipath.",
+    ),
+]
+MaxMibOpt = Annotated[
+    float,
+    typer.Option("--max-catalog-mib", metavar="MIB", help="Refuse catalogue files larger than this."),
+]
+OutputOpt = Annotated[
+    Optional[str],
+    typer.Option("--output", "-o", metavar="FILE", help="Write to FILE (atomically) instead of stdout."),
+]
+
+
+# --- plumbing ---------------------------------------------------------------------------
+
+
+def _fail(exc: AipathError) -> NoReturn:
+    if isinstance(exc, CatalogError):
+        line = str(exc)
+    elif isinstance(exc, UsageError) and exc.option:
+        line = f"Error: invalid value for '{exc.option}': {exc}"
+    else:
+        line = f"Error: {exc}"
+    sys.stderr.write(line + "\n")
+    raise typer.Exit(exc.exit_code)
+
+
+def _load(path: str | None, max_mib: float) -> Catalog:
+    from .catalog import load_catalog
+
+    return load_catalog(path, max_bytes=int(max_mib * 1024 * 1024))
+
+
+def _write(text: str, output: str | None) -> None:
+    if output is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    from ._io import write_atomic
+
+    try:
+        write_atomic(output, text)
+    except OSError as exc:
+        raise UsageError(f"cannot write {output}: {exc.strerror or exc}", option="--output") from None
+    sys.stderr.write(f"wrote {output}\n")
+
+
+def _json(doc: Any, output: str | None) -> None:
+    from .render import dumps
+
+    _write(dumps(doc), output)
+
+
+def _rich(renderable: Any, output: str | None) -> None:
+    from rich.console import Console
+
+    if output is None:
+        Console(highlight=False).print(renderable)
+        return
+    console = Console(record=True, width=100, file=_Null(), highlight=False)
+    console.print(renderable)
+    _write(console.export_text(), output)
+
+
+class _Null:
+    def write(self, _: str) -> int:
+        return 0
+
+    def flush(self) -> None:
+        pass
+
+
+def _parse_today(value: str | None) -> _dt.date:
+    if value is None:
+        return _dt.date.today()
+    try:
+        return _dt.date.fromisoformat(value)
+    except ValueError:
+        raise UsageError(f"'{value}' is not a date YYYY-MM-DD", option="--today") from None
+
+
+def _version(value: bool) -> None:
+    if value:
+        from importlib.metadata import version
+
+        sys.stdout.write(f"aipath {version('aipath')}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit."),
+    ] = False,
+) -> None:
+    """Plan which degree and certificates to stack to work in healthcare AI.
+
+    Example: aipath plan --role nurse
+    """
+
+
+# --- commands ---------------------------------------------------------------------------
+
+
+@app.command("list")
+def list_(
+    type_: Annotated[
+        Optional[list[str]],
+        typer.Option(
+            "--type",
+            metavar="TYPE",
+            help="Type or family (academic, professional, executive, micro, licensure); repeatable.",
+        ),
+    ] = None,
+    role: Annotated[Optional[str], typer.Option(help="Only credentials open to this role.")] = None,
+    skill: Annotated[Optional[str], typer.Option(help="Only credentials teaching this skill tag.")] = None,
+    provider: Annotated[Optional[str], typer.Option(help="Provider name contains this text.")] = None,
+    delivery: Annotated[Optional[str], typer.Option(help="online, in-person, hybrid or unknown.")] = None,
+    level: Annotated[Optional[str], typer.Option(help="undergraduate, graduate, postgraduate, professional, introductory.")] = None,
+    max_cost: Annotated[Optional[float], typer.Option(metavar="USD", help="Known minimum cost at most USD.")] = None,
+    status: Annotated[Optional[str], typer.Option(help="active, new, retiring, retired, renamed, archived, unclear.")] = None,
+    format_: Annotated[ListFormat, typer.Option("--format", "-f")] = ListFormat.table,
+    output: OutputOpt = None,
+    catalog: CatalogOpt = None,
+    max_catalog_mib: MaxMibOpt = 25,
+) -> None:
+    """Browse the catalogue of credentials.
+
+    Example: aipath list --type academic --role nurse
+    """
+    from . import models
+    from .query import Filters, filter_credentials, resolve_role, resolve_types
+
+    try:
+        for value, option, valid in (
+            (delivery, "--delivery", models.DELIVERIES),
+            (level, "--level", models.LEVELS),
+            (status, "--status", models.STATUSES),
+        ):
+            if value is not None and value not in valid:
+                raise UsageError(f"'{value}' is not one of: {', '.join(valid)}", option=option)
+        types = None
+        if type_:
+            types = resolve_types([t for v in type_ for t in v.split(",") if t.strip()])
+        cat = _load(catalog, max_catalog_mib)
+        role_id = resolve_role(cat, role).id if role is not None else None
+        filters = Filters(
+            types=types, role=role_id, skill=skill, provider=provider, delivery=delivery,
+            level=level, max_cost=max_cost, status=status,
+        )
+        creds = filter_credentials(cat, filters)
+    except AipathError as exc:
+        _fail(exc)
+    query = {
+        "type": sorted(types) if types is not None else None,
+        "role": role_id, "skill": skill, "provider": provider, "delivery": delivery,
+        "level": level, "max_cost": max_cost, "status": status,
+    }
+    from . import render
+
+    if format_ is ListFormat.json:
+        _json(render.credentials_json(cat, creds, query), output)
+    elif format_ is ListFormat.csv:
+        _write(render.credentials_csv(creds), output)
+    else:
+        _rich(render.credentials_table(creds, f"{len(creds)} of {len(cat.credentials)} credentials"), output)
+
+
+@app.command()
+def show(
+    credential_id: Annotated[str, typer.Argument(metavar="ID", help="A credential id (see aipath list).")],
+    format_: Annotated[TableJson, typer.Option("--format", "-f")] = TableJson.table,
+    output: OutputOpt = None,
+    catalog: CatalogOpt = None,
+    max_catalog_mib: MaxMibOpt = 25,
+) -> None:
+    """One credential: facts, evidence, prerequisites and what it unlocks.
+
+    Example: aipath show ancc-informatics-nursing
+    """
+    from .query import get_credential
+
+    try:
+        cat = _load(catalog, max_catalog_mib)
+        cred = get_credential(cat, credential_id)
+    except AipathError as exc:
+        _fail(exc)
+    from . import render
+
+    if format_ is TableJson.json:
+        _json(render.show_json(cat, cred), output)
+    else:
+        _rich(render.show_renderable(cat, cred), output)
+
+
+@app.command()
+def roles(
+    format_: Annotated[TableJson, typer.Option("--format", "-f")] = TableJson.table,
+    output: OutputOpt = None,
+    catalog: CatalogOpt = None,
+    max_catalog_mib: MaxMibOpt = 25,
+) -> None:
+    """The backgrounds: what each is assumed to hold and its target skills.
+
+    Example: aipath roles --format json
+    """
+    try:
+        cat = _load(catalog, max_catalog_mib)
+    except AipathError as exc:
+        _fail(exc)
+    from . import render
+
+    if format_ is TableJson.json:
+        _json(render.roles_json(cat), output)
+    else:
+        _rich(render.roles_table(cat), output)
+
+
+@app.command()
+def lint(
+    strict: Annotated[bool, typer.Option(help="Exit 1 when there are warnings.")] = False,
+    stale_months: Annotated[int, typer.Option(min=1, help="Evidence older than this is stale.")] = 18,
+    today: Annotated[Optional[str], typer.Option(metavar="YYYY-MM-DD", help="Judge staleness against this date.")] = None,
+    format_: Annotated[TableJson, typer.Option("--format", "-f")] = TableJson.table,
+    output: OutputOpt = None,
+    catalog: CatalogOpt = None,
+    max_catalog_mib: MaxMibOpt = 25,
+) -> None:
+    """Check a catalogue for maintainers: warnings and data coverage.
+
+    Example: aipath lint --catalog data/credentials.yaml --strict
+    """
+    from .lint import lint_catalog
+
+    try:
+        day = _parse_today(today)
+        cat = _load(catalog, max_catalog_mib)
+        report = lint_catalog(cat, today=day, stale_months=stale_months)
+    except AipathError as exc:
+        _fail(exc)
+    from . import render
+
+    if format_ is TableJson.json:
+        _json(render.lint_json(cat, report), output)
+    else:
+        _rich(render.lint_table(report), output)
+    if strict and report.warnings:
+        raise typer.Exit(1)
+
+
+@app.command()
+def export(
+    format_: Annotated[ExportFormat, typer.Option("--format", "-f")] = ExportFormat.json,
+    output: OutputOpt = None,
+    catalog: CatalogOpt = None,
+    max_catalog_mib: MaxMibOpt = 25,
+) -> None:
+    """The whole validated catalogue; --catalog reads the JSON back.
+
+    Example: aipath export --format json --output catalogue.json
+    """
+    try:
+        cat = _load(catalog, max_catalog_mib)
+    except AipathError as exc:
+        _fail(exc)
+    from . import render
+
+    _json(render.catalog_json(cat), output)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()

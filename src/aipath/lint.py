@@ -1,0 +1,139 @@
+"""Catalogue checks for maintainers (SPEC §7): warnings and data-coverage figures. Stdlib only."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass
+
+from .models import AnyOf, Catalog, Condition, Credential, NOf, All, satisfied
+
+__all__ = ["Coverage", "LintReport", "LintWarning", "lint_catalog", "months_between", "reachable"]
+
+INACTIVE = ("retired", "archived")
+
+
+@dataclass(frozen=True)
+class LintWarning:
+    """One finding: a stable ``code``, the credential it concerns (if any), and a sentence."""
+
+    code: str
+    credential: str | None
+    message: str
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """How complete the catalogue's facts are; shares are of all credentials."""
+
+    credentials: int
+    active: int
+    with_cost: int
+    with_duration: int
+    with_official_evidence: int
+    stale_evidence: int
+
+    def share(self, count: int) -> float:
+        """``count`` as a fraction of all credentials (0 when the catalogue is empty)."""
+        return count / self.credentials if self.credentials else 0.0
+
+
+@dataclass(frozen=True)
+class LintReport:
+    """Warnings (sorted by credential then code) and coverage."""
+
+    warnings: tuple[LintWarning, ...]
+    coverage: Coverage
+    stale_months: int
+    today: str
+
+
+def months_between(earlier: str, today: _dt.date) -> int:
+    """Whole calendar months from ISO date ``earlier`` to ``today`` (0 if not before)."""
+    d = _dt.date.fromisoformat(earlier)
+    months = (today.year - d.year) * 12 + today.month - d.month
+    if today.day < d.day:
+        months -= 1
+    return max(months, 0)
+
+
+def reachable(catalog: Catalog, role: str) -> set[str]:
+    """Ids a ``role`` can hold or earn: its presumed holdings plus role-open credentials."""
+    bg = catalog.backgrounds[role]
+    have = set(bg.holds)
+    open_ = [c for c in catalog.credentials if role in c.roles and c.status not in INACTIVE]
+    changed = True
+    while changed:
+        changed = False
+        for c in open_:
+            if c.id not in have and satisfied(c.entry, have.__contains__):
+                have.add(c.id)
+                changed = True
+    return have
+
+
+def _single_branch_any(cond: Condition | None) -> bool:
+    stack = [cond] if cond is not None else []
+    while stack:
+        c = stack.pop()
+        if isinstance(c, AnyOf) and len(c.items) == 1:
+            return True
+        if isinstance(c, (All, AnyOf, NOf)):
+            stack.extend(c.items)
+    return False
+
+
+def lint_catalog(
+    catalog: Catalog, *, today: _dt.date | None = None, stale_months: int = 18
+) -> LintReport:
+    """Check ``catalog`` and return its warnings and coverage figures.
+
+    Examples
+    --------
+    >>> from aipath.catalog import load_catalog
+    >>> report = lint_catalog(load_catalog(), today=_dt.date(2026, 11, 24))
+    >>> report.coverage.credentials >= 67
+    True
+    """
+    today = today or _dt.date.today()
+    warnings: list[LintWarning] = []
+    can_reach: set[str] = set()
+    for role in catalog.backgrounds:
+        can_reach |= reachable(catalog, role)
+    stale = 0
+
+    def warn(code: str, c: Credential, message: str) -> None:
+        warnings.append(LintWarning(code, c.id, message))
+
+    for c in catalog.credentials:
+        if _single_branch_any(c.entry):
+            warn("any-one-branch", c, "an 'any' condition has a single branch; use it directly")
+        if c.cost is not None and c.cost.year is None:
+            warn("cost-no-year", c, "cost has no year: readers cannot tell how old the price is")
+        if all(e.kind == "recalled" for e in c.evidence):
+            warn("recalled-only", c, "evidence is only recalled; add a source URL")
+        newest = c.verified_on
+        if newest is not None and months_between(newest, today) > stale_months:
+            stale += 1
+            warn("stale", c, f"newest evidence is from {newest}, over {stale_months} months old")
+        if c.status not in INACTIVE and c.id not in can_reach:
+            warn("unreachable", c, "no background can reach it with credentials open to its roles")
+        if c.status not in INACTIVE:
+            for ref in c.prerequisites:
+                if catalog.by_id[ref].status in INACTIVE:
+                    warn(
+                        "needs-retired",
+                        c,
+                        f"entry needs {ref}, which is {catalog.by_id[ref].status}",
+                    )
+    coverage = Coverage(
+        credentials=len(catalog.credentials),
+        active=sum(c.status not in INACTIVE for c in catalog.credentials),
+        with_cost=sum(c.cost is not None for c in catalog.credentials),
+        with_duration=sum(c.duration is not None for c in catalog.credentials),
+        with_official_evidence=sum(
+            any(e.kind == "official" for e in c.evidence) for c in catalog.credentials
+        ),
+        stale_evidence=stale,
+    )
+    warnings.sort(key=lambda w: (w.credential or "", w.code, w.message))
+    return LintReport(tuple(warnings), coverage, stale_months, today.isoformat())

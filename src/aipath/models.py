@@ -1,0 +1,369 @@
+"""Typed, immutable catalogue objects. Stdlib only: the rest of aipath never sees raw YAML."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any, Union
+
+__all__ = [
+    "CREDENTIAL_TYPES",
+    "DELIVERIES",
+    "DURATION_UNITS",
+    "EVIDENCE_KINDS",
+    "LEVELS",
+    "STATUSES",
+    "TYPE_FAMILIES",
+    "All",
+    "AnyOf",
+    "Background",
+    "Catalog",
+    "Condition",
+    "Cost",
+    "Credential",
+    "Duration",
+    "Evidence",
+    "Experience",
+    "NOf",
+    "Ref",
+    "Renewal",
+    "Text",
+    "condition_refs",
+    "condition_to_data",
+    "satisfied",
+    "credential_to_data",
+    "catalog_to_data",
+]
+
+CREDENTIAL_TYPES = (
+    "degree",
+    "licensure",
+    "academic-certificate",
+    "professional-certificate",
+    "board-certification",
+    "executive-education",
+    "micro-credential",
+)
+# Families follow the seed article's categories (SPEC §2).
+TYPE_FAMILIES: dict[str, tuple[str, ...]] = {
+    "academic": ("degree", "academic-certificate"),
+    "professional": ("professional-certificate", "board-certification"),
+    "executive": ("executive-education",),
+    "micro": ("micro-credential",),
+    "licensure": ("licensure",),
+}
+LEVELS = ("undergraduate", "graduate", "postgraduate", "professional", "introductory")
+DELIVERIES = ("online", "in-person", "hybrid", "unknown")
+STATUSES = ("active", "new", "retiring", "retired", "renamed", "archived", "unclear")
+EVIDENCE_KINDS = ("official", "third-party", "recalled")
+DURATION_UNITS = ("hours", "days", "weeks", "months", "years")
+
+WEEKS_PER_MONTH = 52 / 12
+DAYS_PER_MONTH = 365.25 / 12
+
+
+# --- conditions (SPEC §3 grammar) -------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A credential that must be held or planned earlier."""
+
+    id: str
+
+
+@dataclass(frozen=True)
+class Experience:
+    """Years of experience in a field; a person must check it."""
+
+    years: float
+    field: str
+
+
+@dataclass(frozen=True)
+class Text:
+    """A rule in words; a person must check it."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class All:
+    """Every item must hold."""
+
+    items: tuple[Condition, ...]
+
+
+@dataclass(frozen=True)
+class AnyOf:
+    """At least one item must hold."""
+
+    items: tuple[Condition, ...]
+
+
+@dataclass(frozen=True)
+class NOf:
+    """At least ``n`` items must hold."""
+
+    n: int
+    items: tuple[Condition, ...]
+
+
+Condition = Union[All, AnyOf, NOf, Ref, Experience, Text]
+
+
+def condition_refs(cond: Condition | None) -> Iterator[str]:
+    """Yield every credential id a condition mentions, in document order."""
+    if cond is None:
+        return
+    stack: list[Condition] = [cond]
+    while stack:
+        c = stack.pop()
+        if isinstance(c, Ref):
+            yield c.id
+        elif isinstance(c, (All, AnyOf, NOf)):
+            stack.extend(reversed(c.items))
+
+
+def condition_to_data(cond: Condition) -> Any:
+    """The catalogue-format (YAML/JSON) form of a condition."""
+    if isinstance(cond, Ref):
+        return cond.id
+    if isinstance(cond, Text):
+        return {"text": cond.text}
+    if isinstance(cond, Experience):
+        return {"experience": {"years": cond.years, "field": cond.field}}
+    if isinstance(cond, All):
+        return {"all": [condition_to_data(c) for c in cond.items]}
+    if isinstance(cond, AnyOf):
+        return {"any": [condition_to_data(c) for c in cond.items]}
+    return {"n_of": {"n": cond.n, "of": [condition_to_data(c) for c in cond.items]}}
+
+
+def satisfied(cond: Condition | None, holds: Callable[[str], bool]) -> bool:
+    """Whether ``cond`` holds when ``holds(id)`` says which credentials are available.
+
+    ``text`` and ``experience`` leaves count as satisfiable: a person checks them.
+    """
+    if cond is None or isinstance(cond, (Text, Experience)):
+        return True
+    if isinstance(cond, Ref):
+        return holds(cond.id)
+    if isinstance(cond, All):
+        return all(satisfied(c, holds) for c in cond.items)
+    if isinstance(cond, AnyOf):
+        return any(satisfied(c, holds) for c in cond.items)
+    return sum(satisfied(c, holds) for c in cond.items) >= cond.n
+
+
+# --- facts ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Duration:
+    """How long a credential takes; ``hours`` are effort, the rest calendar time."""
+
+    min: float
+    max: float
+    unit: str
+    note: str | None = None
+
+    def months(self, hours_per_week: float = 10.0) -> tuple[float, float]:
+        """Calendar months (min, max); effort hours become weeks at ``hours_per_week``."""
+        factor = {
+            "hours": 1 / (hours_per_week * WEEKS_PER_MONTH),
+            "days": 1 / DAYS_PER_MONTH,
+            "weeks": 1 / WEEKS_PER_MONTH,
+            "months": 1.0,
+            "years": 12.0,
+        }[self.unit]
+        return (self.min * factor, self.max * factor)
+
+
+@dataclass(frozen=True)
+class Cost:
+    """A price range in US dollars with the year it was seen and what it covers."""
+
+    usd_min: float
+    usd_max: float
+    year: int | None = None
+    basis: str | None = None
+    approximate: bool = False
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Renewal:
+    """How a certification is kept current."""
+
+    every_years: float | None = None
+    ce_hours: float | None = None
+    usd: float | None = None
+    year: int | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A source for a credential's facts and the date it was checked."""
+
+    kind: str
+    verified_on: str
+    url: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Credential:
+    """One real credential of the catalogue."""
+
+    id: str
+    name: str
+    provider: str
+    type: str
+    level: str
+    delivery: str
+    roles: tuple[str, ...]
+    skills: tuple[str, ...]
+    status: str
+    evidence: tuple[Evidence, ...]
+    subtype: str | None = None
+    duration: Duration | None = None
+    cost: Cost | None = None
+    entry: Condition | None = None
+    recommends: tuple[str, ...] = ()
+    renewal: Renewal | None = None
+    url: str | None = None
+    recalled_fields: tuple[str, ...] = ()
+    notes: str | None = None
+
+    @property
+    def verified_on(self) -> str | None:
+        """The newest date any evidence was checked (ISO), or None."""
+        dates = [e.verified_on for e in self.evidence]
+        return max(dates) if dates else None
+
+    @property
+    def prerequisites(self) -> tuple[str, ...]:
+        """Every credential id its entry condition mentions (deduplicated, in order)."""
+        return tuple(dict.fromkeys(condition_refs(self.entry)))
+
+
+@dataclass(frozen=True)
+class Background:
+    """A user's role: what it is assumed to hold and the skills it aims for."""
+
+    id: str
+    label: str
+    holds: tuple[str, ...]
+    target_skills: tuple[str, ...]
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """A validated catalogue. ``path`` is shown to users; ``sha256`` identifies the bytes."""
+
+    path: str
+    sha256: str
+    schema_version: int
+    skills: dict[str, str]
+    backgrounds: dict[str, Background]
+    credentials: tuple[Credential, ...]
+    by_id: dict[str, Credential] = field(repr=False, compare=False, default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if not self.by_id:
+            self.by_id.update({c.id: c for c in self.credentials})
+
+    def unlocks(self, cred_id: str) -> tuple[str, ...]:
+        """Ids of the credentials whose entry mentions ``cred_id``."""
+        return tuple(c.id for c in self.credentials if cred_id in c.prerequisites)
+
+
+# --- catalogue-format dicts (export, round-trip) ------------------------------------
+
+
+def _drop_none(d: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in d.items() if v is not None and v != () and v != []}
+
+
+def _number(x: float) -> float | int:
+    return int(x) if float(x).is_integer() else x
+
+
+def credential_to_data(c: Credential) -> dict[str, Any]:
+    """The catalogue-format dict of a credential (keys in SPEC §3 order)."""
+    duration = cost = renewal = None
+    if c.duration is not None:
+        d = c.duration
+        duration = _drop_none(
+            {"min": _number(d.min), "max": _number(d.max), "unit": d.unit, "note": d.note}
+        )
+    if c.cost is not None:
+        k = c.cost
+        cost = _drop_none(
+            {
+                "usd_min": _number(k.usd_min),
+                "usd_max": _number(k.usd_max),
+                "year": k.year,
+                "basis": k.basis,
+                "approximate": k.approximate,
+                "note": k.note,
+            }
+        )
+    if c.renewal is not None:
+        r = c.renewal
+        renewal = _drop_none(
+            {
+                "every_years": None if r.every_years is None else _number(r.every_years),
+                "ce_hours": None if r.ce_hours is None else _number(r.ce_hours),
+                "usd": None if r.usd is None else _number(r.usd),
+                "year": r.year,
+                "note": r.note,
+            }
+        )
+    data: dict[str, Any] = {
+        "id": c.id,
+        "name": c.name,
+        "provider": c.provider,
+        "type": c.type,
+        "subtype": c.subtype,
+        "level": c.level,
+        "delivery": c.delivery,
+        "roles": list(c.roles),
+        "skills": list(c.skills),
+        "duration": duration,
+        "cost": cost,
+        "entry": None if c.entry is None else condition_to_data(c.entry),
+        "recommends": list(c.recommends) or None,
+        "renewal": renewal,
+        "status": c.status,
+        "url": c.url,
+        "evidence": [_drop_none(vars(e).copy()) for e in c.evidence],
+        "recalled_fields": list(c.recalled_fields) or None,
+        "notes": c.notes,
+    }
+    # duration, cost and url stay present as null: unknown is a fact worth stating.
+    keep_null = {"duration", "cost", "url"}
+    return {k: v for k, v in data.items() if v is not None or k in keep_null}
+
+
+def catalog_to_data(cat: Catalog) -> dict[str, Any]:
+    """The whole catalogue in its file format, loadable back through the same validation."""
+    return {
+        "schema_version": cat.schema_version,
+        "skills": dict(cat.skills),
+        "backgrounds": {
+            b.id: _drop_none(
+                {
+                    "label": b.label,
+                    "holds": list(b.holds),
+                    "target_skills": list(b.target_skills),
+                    "note": b.note,
+                }
+            )
+            for b in cat.backgrounds.values()
+        },
+        "credentials": [credential_to_data(c) for c in cat.credentials],
+    }

@@ -1,0 +1,413 @@
+"""Turn results into output: JSON-able dicts, CSV text and rich renderables.
+
+rich is imported inside the table functions so JSON and CSV output never pay for it.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import TYPE_CHECKING, Any
+
+from .models import (
+    All,
+    AnyOf,
+    Catalog,
+    Condition,
+    Credential,
+    Experience,
+    NOf,
+    Ref,
+    Text,
+    catalog_to_data,
+    condition_to_data,
+    credential_to_data,
+)
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+    from .lint import LintReport
+
+__all__ = [
+    "JSON_SCHEMA_VERSION",
+    "catalog_json",
+    "condition_lines",
+    "credentials_csv",
+    "credentials_json",
+    "credentials_table",
+    "dumps",
+    "envelope",
+    "lint_json",
+    "lint_table",
+    "money",
+    "months_text",
+    "roles_json",
+    "roles_table",
+    "show_json",
+    "show_renderable",
+]
+
+JSON_SCHEMA_VERSION = 1
+
+
+def dumps(doc: Any) -> str:
+    """Deterministic, human-readable JSON with a trailing newline."""
+    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+
+
+def envelope(catalog: Catalog, **body: Any) -> dict[str, Any]:
+    """Every JSON document starts with the schema version and the catalogue it came from."""
+    return {
+        "schema_version": JSON_SCHEMA_VERSION,
+        "catalog": {
+            "path": catalog.path,
+            "sha256": catalog.sha256,
+            "credentials": len(catalog.credentials),
+        },
+        **body,
+    }
+
+
+def _cred_json(c: Credential) -> dict[str, Any]:
+    data = credential_to_data(c)
+    data["verified_on"] = c.verified_on
+    return data
+
+
+# --- formatting helpers ---------------------------------------------------------------
+
+
+def _num(x: float) -> str:
+    return f"{x:,.0f}" if float(x).is_integer() else f"{x:,.1f}"
+
+
+def money(lo: float | None, hi: float | None) -> str:
+    """``$270–395`` / ``$0`` / ``unknown``."""
+    if lo is None or hi is None:
+        return "unknown"
+    return f"${_num(lo)}" if lo == hi else f"${_num(lo)}–{_num(hi)}"
+
+
+def months_text(lo: float | None, hi: float | None) -> str:
+    """``3–6 mo`` rounded sensibly, or ``unknown``."""
+    if lo is None or hi is None:
+        return "unknown"
+
+    def r(x: float) -> str:
+        return f"{x:.1f}".rstrip("0").rstrip(".") if x < 10 else f"{x:.0f}"
+
+    return f"{r(lo)} mo" if r(lo) == r(hi) else f"{r(lo)}–{r(hi)} mo"
+
+
+def _cost_text(c: Credential) -> str:
+    if c.cost is None:
+        return "unknown"
+    text = money(c.cost.usd_min, c.cost.usd_max)
+    return f"~{text}" if c.cost.approximate else text
+
+
+def _duration_text(c: Credential) -> str:
+    d = c.duration
+    if d is None:
+        return "unknown"
+    lo, hi = _num(d.min), _num(d.max)
+    return f"{lo} {d.unit}" if lo == hi else f"{lo}–{hi} {d.unit}"
+
+
+def condition_lines(cond: Condition, catalog: Catalog, indent: int = 0) -> list[str]:
+    """The condition as an indented "all of / one of / N of" outline (plain text)."""
+    pad = "  " * indent
+    if isinstance(cond, Ref):
+        name = catalog.by_id[cond.id].name if cond.id in catalog.by_id else "?"
+        return [f"{pad}- {cond.id} ({name})"]
+    if isinstance(cond, Text):
+        return [f"{pad}- check: {cond.text}"]
+    if isinstance(cond, Experience):
+        return [f"{pad}- check: {cond.years:g} years of {cond.field}"]
+    head = {All: "all of:", AnyOf: "one of:"}.get(type(cond))
+    if head is None and isinstance(cond, NOf):
+        head = f"{cond.n} of:"
+    lines = [f"{pad}{head}"]
+    for item in cond.items:  # type: ignore[union-attr]
+        lines.extend(condition_lines(item, catalog, indent + 1))
+    return lines
+
+
+# --- list -------------------------------------------------------------------------------
+
+
+def credentials_json(
+    catalog: Catalog, creds: tuple[Credential, ...], query: dict[str, Any]
+) -> dict[str, Any]:
+    """``aipath list --format json``."""
+    return envelope(
+        catalog, query=query, count=len(creds), credentials=[_cred_json(c) for c in creds]
+    )
+
+
+CSV_COLUMNS = (
+    "id", "name", "provider", "type", "level", "delivery", "status", "roles", "skills",
+    "cost_usd_min", "cost_usd_max", "cost_year", "duration_min", "duration_max", "duration_unit",
+    "prerequisites", "url", "verified_on",
+)
+
+
+def credentials_csv(creds: tuple[Credential, ...]) -> str:
+    """``aipath list --format csv``: one row per credential, lists joined with ``;``."""
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(CSV_COLUMNS)
+    for c in creds:
+        w.writerow(
+            [
+                c.id, c.name, c.provider, c.type, c.level, c.delivery, c.status,
+                ";".join(c.roles), ";".join(c.skills),
+                "" if c.cost is None else _num(c.cost.usd_min).replace(",", ""),
+                "" if c.cost is None else _num(c.cost.usd_max).replace(",", ""),
+                "" if c.cost is None or c.cost.year is None else c.cost.year,
+                "" if c.duration is None else f"{c.duration.min:g}",
+                "" if c.duration is None else f"{c.duration.max:g}",
+                "" if c.duration is None else c.duration.unit,
+                ";".join(c.prerequisites), c.url or "", c.verified_on or "",
+            ]
+        )
+    return buf.getvalue()
+
+
+def credentials_table(creds: tuple[Credential, ...], title: str) -> RenderableType:
+    """``aipath list`` as a rich table."""
+    from rich.table import Table
+
+    t = Table(title=title, title_justify="left", expand=False)
+    t.add_column("id", style="bold", no_wrap=True)
+    t.add_column("name")
+    t.add_column("type")
+    t.add_column("cost", justify="right")
+    t.add_column("duration", justify="right")
+    t.add_column("status")
+    for c in creds:
+        t.add_row(c.id, c.name, c.type, _cost_text(c), _duration_text(c), c.status)
+    return t
+
+
+# --- show -------------------------------------------------------------------------------
+
+
+def show_json(catalog: Catalog, c: Credential) -> dict[str, Any]:
+    """``aipath show ID --format json``."""
+    return envelope(
+        catalog,
+        credential=_cred_json(c),
+        prerequisites=None if c.entry is None else condition_to_data(c.entry),
+        unlocks=list(catalog.unlocks(c.id)),
+    )
+
+
+def _tree_add(node: Any, cond: Condition, catalog: Catalog) -> None:
+    if isinstance(cond, (All, AnyOf, NOf)):
+        label = (
+            "[bold]all of[/]" if isinstance(cond, All)
+            else "[bold]one of[/]" if isinstance(cond, AnyOf)
+            else f"[bold]{cond.n} of[/]"
+        )
+        branch = node.add(label)
+        for item in cond.items:
+            _tree_add(branch, item, catalog)
+    else:
+        node.add(_leaf_text(cond, catalog))
+
+
+def _leaf_text(cond: Condition, catalog: Catalog) -> str:
+    from rich.markup import escape
+
+    if isinstance(cond, Ref):
+        return f"[cyan]{cond.id}[/] {escape(catalog.by_id[cond.id].name)}"
+    if isinstance(cond, Text):
+        return f"[yellow]check:[/] {escape(cond.text)}"
+    assert isinstance(cond, Experience)
+    return f"[yellow]check:[/] {cond.years:g} years of {escape(cond.field)}"
+
+
+def show_renderable(catalog: Catalog, c: Credential) -> RenderableType:
+    """``aipath show ID``: facts, evidence, prerequisite tree, what it unlocks."""
+    from rich.console import Group
+    from rich.markup import escape
+    from rich.table import Table
+    from rich.tree import Tree
+
+    facts = Table.grid(padding=(0, 2))
+    facts.add_column(style="bold")
+    facts.add_column()
+    rows = [
+        ("id", c.id),
+        ("provider", c.provider),
+        ("type", c.type + (f" ({c.subtype})" if c.subtype else "")),
+        ("level", c.level),
+        ("delivery", c.delivery),
+        ("status", c.status),
+        ("roles", ", ".join(c.roles)),
+        ("skills", ", ".join(c.skills)),
+        ("cost", _cost_text(c) + _cost_detail(c)),
+        ("duration", _duration_text(c) + (f" ({c.duration.note})" if c.duration and c.duration.note else "")),
+    ]
+    if c.renewal is not None:
+        r = c.renewal
+        bits = []
+        if r.every_years is not None:
+            bits.append(f"every {r.every_years:g} years")
+        if r.ce_hours is not None:
+            bits.append(f"{r.ce_hours:g} CE hours")
+        if r.usd is not None:
+            bits.append(money(r.usd, r.usd) + (f" ({r.year})" if r.year else ""))
+        if r.note:
+            bits.append(r.note)
+        rows.append(("renewal", "; ".join(bits)))
+    rows.append(("url", c.url or "none"))
+    if c.recalled_fields:
+        rows.append(("recalled", ", ".join(c.recalled_fields) + " (from general knowledge)"))
+    if c.notes:
+        rows.append(("notes", c.notes))
+    for k, v in rows:
+        facts.add_row(k, escape(v))
+
+    ev = Tree("[bold]evidence[/]")
+    for e in c.evidence:
+        src = escape(e.url) if e.url else "general knowledge"
+        ev.add(f"{e.kind}, verified {e.verified_on}: {src}" + (f" ({escape(e.note)})" if e.note else ""))
+
+    pre = Tree("[bold]prerequisites[/]")
+    if c.entry is None:
+        pre.add("none")
+    else:
+        _tree_add(pre, c.entry, catalog)
+
+    unl = Tree("[bold]unlocks[/]")
+    unlocks = catalog.unlocks(c.id)
+    for u in unlocks:
+        unl.add(f"[cyan]{u}[/] {escape(catalog.by_id[u].name)}")
+    if not unlocks:
+        unl.add("nothing in this catalogue")
+    return Group(f"[bold]{escape(c.name)}[/]", facts, ev, pre, unl)
+
+
+def _cost_detail(c: Credential) -> str:
+    if c.cost is None:
+        return ""
+    bits = [str(c.cost.year)] if c.cost.year else []
+    if c.cost.basis:
+        bits.append(c.cost.basis)
+    return f" ({'; '.join(bits)})" if bits else ""
+
+
+# --- roles ------------------------------------------------------------------------------
+
+
+def roles_json(catalog: Catalog) -> dict[str, Any]:
+    """``aipath roles --format json``."""
+    return envelope(
+        catalog,
+        roles=[
+            {
+                "id": b.id,
+                "label": b.label,
+                "holds": [{"id": h, "name": catalog.by_id[h].name} for h in b.holds],
+                "target_skills": [
+                    {"tag": t, "description": catalog.skills[t]} for t in b.target_skills
+                ],
+                "note": b.note,
+            }
+            for b in catalog.backgrounds.values()
+        ],
+    )
+
+
+def roles_table(catalog: Catalog) -> RenderableType:
+    """``aipath roles`` as a rich table."""
+    from rich.markup import escape
+    from rich.table import Table
+
+    t = Table(title="Backgrounds (use with --role)", title_justify="left", show_lines=True)
+    t.add_column("role", style="bold", no_wrap=True)
+    t.add_column("assumed to hold")
+    t.add_column("target skills")
+    t.add_column("why")
+    for b in catalog.backgrounds.values():
+        t.add_row(
+            f"{b.id}\n[dim]{escape(b.label)}[/]",
+            "\n".join(b.holds) or "nothing",
+            ", ".join(b.target_skills),
+            escape(b.note or ""),
+        )
+    return t
+
+
+# --- lint -------------------------------------------------------------------------------
+
+
+def _coverage_dict(report: LintReport) -> dict[str, Any]:
+    cov = report.coverage
+    return {
+        "credentials": cov.credentials,
+        "active": cov.active,
+        "with_cost": cov.with_cost,
+        "with_duration": cov.with_duration,
+        "with_official_evidence": cov.with_official_evidence,
+        "stale_evidence": cov.stale_evidence,
+        "share_cost": round(cov.share(cov.with_cost), 4),
+        "share_duration": round(cov.share(cov.with_duration), 4),
+        "share_official_evidence": round(cov.share(cov.with_official_evidence), 4),
+        "share_stale_evidence": round(cov.share(cov.stale_evidence), 4),
+    }
+
+
+def lint_json(catalog: Catalog, report: LintReport) -> dict[str, Any]:
+    """``aipath lint --format json``."""
+    return envelope(
+        catalog,
+        today=report.today,
+        stale_months=report.stale_months,
+        warnings=[
+            {"code": w.code, "credential": w.credential, "message": w.message}
+            for w in report.warnings
+        ],
+        coverage=_coverage_dict(report),
+    )
+
+
+def lint_table(report: LintReport) -> RenderableType:
+    """``aipath lint`` as rich renderables: warnings then coverage."""
+    from rich.console import Group
+    from rich.markup import escape
+    from rich.table import Table
+
+    cov = report.coverage
+    c = Table(title="Coverage", title_justify="left")
+    c.add_column("figure")
+    c.add_column("count", justify="right")
+    c.add_column("share", justify="right")
+    for label, n in (
+        ("cost known", cov.with_cost),
+        ("duration known", cov.with_duration),
+        ("official evidence", cov.with_official_evidence),
+        (f"evidence older than {report.stale_months} months", cov.stale_evidence),
+    ):
+        c.add_row(label, f"{n} / {cov.credentials}", f"{cov.share(n):.0%}")
+    if not report.warnings:
+        return Group("No warnings.", c)
+    w = Table(title=f"{len(report.warnings)} warnings", title_justify="left")
+    w.add_column("credential", no_wrap=True)
+    w.add_column("code", no_wrap=True)
+    w.add_column("message")
+    for item in report.warnings:
+        w.add_row(item.credential or "", item.code, escape(item.message))
+    return Group(w, c)
+
+
+# --- export -----------------------------------------------------------------------------
+
+
+def catalog_json(catalog: Catalog) -> dict[str, Any]:
+    """``aipath export --format json``: the catalogue in its own file format."""
+    return catalog_to_data(catalog)

@@ -1,0 +1,57 @@
+"""Start-up stays cheap: heavy modules are imported only by the commands that need them."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+PROBE = """
+import io, json, sys, contextlib
+sys.argv = ["aipath", *json.loads(sys.argv[1])]
+from aipath.cli import main
+out = io.StringIO()
+code = 0
+with contextlib.redirect_stdout(out):
+    try:
+        main()
+    except SystemExit as exc:
+        code = exc.code or 0
+mods = sorted(m for m in sys.modules if m.split(".")[0] in ("networkx", "yaml", "pydantic", "rich"))
+print(json.dumps({"code": code, "modules": mods}))
+"""
+
+
+def loaded(*args: str) -> tuple[int, set[str]]:
+    proc = subprocess.run(
+        [sys.executable, "-c", PROBE, json.dumps(args)], capture_output=True, text=True, check=True
+    )
+    result = json.loads(proc.stdout.strip().splitlines()[-1])
+    return result["code"], {m.split(".")[0] for m in result["modules"]}
+
+
+@pytest.mark.parametrize("args", [("--help",), ("list", "--help"), ("--version",)])
+def test_help_imports_nothing_heavy(args: tuple[str, ...]) -> None:
+    """--help and --version import neither networkx, yaml, pydantic nor rich."""
+    code, mods = loaded(*args)
+    assert code == 0
+    assert not mods & {"networkx", "yaml", "pydantic", "rich"}, mods
+
+
+def test_list_json_skips_networkx_and_rich() -> None:
+    """list --format json needs yaml but neither networkx nor rich."""
+    code, mods = loaded("list", "--type", "academic", "--format", "json")
+    assert code == 0
+    assert "yaml" in mods
+    assert not mods & {"networkx", "rich", "pydantic"}, mods
+
+
+def test_library_import_is_light() -> None:
+    """import aipath pulls in none of the heavy modules."""
+    proc = subprocess.run(
+        [sys.executable, "-c", "import aipath, sys; print(sorted(m for m in sys.modules if m.split('.')[0] in ('networkx','yaml','rich','typer')))"],
+        capture_output=True, text=True, check=True,
+    )
+    assert proc.stdout.strip() == "[]"
