@@ -14,13 +14,14 @@ import hashlib
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from .errors import CatalogError, CycleError
+from .errors import CatalogError, CycleError, ProfileError
 from .models import (
     CREDENTIAL_TYPES,
     DELIVERIES,
@@ -51,8 +52,10 @@ __all__ = [
     "DEFAULT_MAX_BYTES",
     "MAX_DEPTH",
     "SCHEMA_VERSION",
+    "Profile",
     "builtin_catalog_file",
     "load_catalog",
+    "load_profile",
     "parse_yaml_file",
 ]
 
@@ -708,3 +711,111 @@ def _check_cycles(r: _Reader, by_id: dict[str, Credential], entry_nodes: dict[st
         line=entry_nodes[first].start_mark.line + 1,
         col=entry_nodes[first].start_mark.column + 1,
     )
+
+
+# --- profiles (SPEC §6) -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Profile:
+    """What a user says about themselves in ``--profile me.yaml``."""
+
+    path: str
+    background: str | None = None
+    holds: tuple[str, ...] = ()
+    asserts: tuple[str, ...] = ()
+    experience: tuple[tuple[str, float], ...] = ()
+    max_cost: float | None = None
+    max_months: float | None = None
+    hours_per_week: float | None = None
+    goal: str | None = None
+
+
+def load_profile(path: str | os.PathLike[str], catalog: Catalog) -> Profile:
+    """Load and check a profile against ``catalog``.
+
+    Raises
+    ------
+    ProfileError
+        One line naming the file and position (exit 1).
+    """
+    name = str(path)
+    try:
+        root, _data, loader = parse_yaml_file(path, shown=name, max_bytes=1024 * 1024)
+        return _profile(_Reader(name, loader), root, catalog)
+    except ProfileError:
+        raise
+    except CatalogError as exc:
+        raise ProfileError(
+            exc.path, exc.problem, line=exc.line, col=exc.col, credential=exc.credential,
+            field=exc.field,
+        ) from None
+
+
+def _profile(r: _Reader, root: yaml.Node, catalog: Catalog) -> Profile:
+    p = r.mapping(
+        root, "the profile",
+        optional=("background", "holds", "asserts", "experience", "constraints", "goal"),
+    )
+    background = None
+    if "background" in p:
+        background = r.string(p["background"], "background")
+        key = "-".join(background.strip().lower().replace("_", " ").split())
+        if key not in catalog.backgrounds:
+            raise r.fail(
+                p["background"],
+                f"background '{background}' is not one of: {', '.join(catalog.backgrounds)}",
+            )
+        background = key
+    holds: list[str] = []
+    for item in r.seq(p["holds"], "holds") if "holds" in p else []:
+        if isinstance(item, yaml.MappingNode):
+            h = r.mapping(item, "a holding", required=("id",), optional=("earned",))
+            cid, where = r.string(h["id"], "holding id"), h["id"]
+            if "earned" in h and not r.is_null(h["earned"]):
+                _earned(r, h["earned"])
+        else:
+            cid, where = r.string(item, "holding id"), item
+        if cid not in catalog.by_id:
+            raise r.fail(where, f"holds '{cid}', which is not a credential id in the catalogue")
+        if cid not in holds:
+            holds.append(cid)
+    asserts = [a for a, _ in r.string_list(p["asserts"], "asserts")] if "asserts" in p else []
+    experience = []
+    for item in r.seq(p["experience"], "experience") if "experience" in p else []:
+        e = r.mapping(item, "an experience", required=("field", "years"))
+        experience.append((r.string(e["field"], "experience field"),
+                           r.number(e["years"], "experience years")))
+    limits: dict[str, float | None] = {"max_cost": None, "max_months": None, "hours_per_week": None}
+    if "constraints" in p:
+        c = r.mapping(p["constraints"], "constraints", optional=tuple(limits))
+        for key, node in c.items():
+            limits[key] = r.opt_number(node, f"constraints.{key}")
+        if limits["hours_per_week"] is not None and limits["hours_per_week"] <= 0:
+            raise r.fail(c["hours_per_week"], "constraints.hours_per_week must be above 0")
+    goal = None
+    if "goal" in p and not r.is_null(p["goal"]):
+        goal = r.string(p["goal"], "goal")
+        if goal not in catalog.by_id:
+            raise r.fail(p["goal"], f"goal '{goal}' is not a credential id in the catalogue")
+    return Profile(
+        path=r.name,
+        background=background,
+        holds=tuple(holds),
+        asserts=tuple(asserts),
+        experience=tuple(experience),
+        max_cost=limits["max_cost"],
+        max_months=limits["max_months"],
+        hours_per_week=limits["hours_per_week"],
+        goal=goal,
+    )
+
+
+def _earned(r: _Reader, node: yaml.Node) -> str:
+    if isinstance(node, yaml.ScalarNode) and node.tag == _T + "timestamp":
+        return r.date(node, "earned")
+    text = r.string(node, "earned")
+    parts = text.split("-")
+    if not (1 <= len(parts) <= 3 and all(x.isdigit() for x in parts) and len(parts[0]) == 4):
+        raise r.fail(node, f"earned must be a date like 2023-05 or 2023-05-01, not '{text}'")
+    return text

@@ -50,6 +50,17 @@ class ExportFormat(str, Enum):
     json = "json"
 
 
+class PlanFormat(str, Enum):
+    table = "table"
+    json = "json"
+
+
+class Optimize(str, Enum):
+    balanced = "balanced"
+    cost = "cost"
+    time = "time"
+
+
 CatalogOpt = Annotated[
     Optional[str],
     typer.Option(
@@ -158,6 +169,71 @@ def _root(
 
 
 # --- commands ---------------------------------------------------------------------------
+
+
+@app.command()
+def plan(
+    role: Annotated[Optional[str], typer.Option(help="physician, nurse, informaticist, data-scientist (or any background the catalogue defines).")] = None,
+    have: Annotated[Optional[list[str]], typer.Option(metavar="ID[,ID...]", help="Credentials you already hold; repeatable.")] = None,
+    no_assume: Annotated[bool, typer.Option("--no-assume", help="Do not assume the role's usual holdings.")] = False,
+    profile: Annotated[Optional[str], typer.Option(metavar="FILE", help="A profile YAML (background, holds, asserts, experience, constraints, goal).")] = None,
+    goal: Annotated[Optional[str], typer.Option(metavar="ID", help="A credential that must be in the plan.")] = None,
+    skills: Annotated[Optional[list[str]], typer.Option(metavar="TAG[,TAG...]", help="Target skills instead of the role's.")] = None,
+    certificates_only: Annotated[bool, typer.Option("--certificates-only", help="No core degree.")] = False,
+    max_cost: Annotated[Optional[float], typer.Option(metavar="USD", min=0, help="Cap on the plan's known minimum cost.")] = None,
+    max_months: Annotated[Optional[float], typer.Option(metavar="N", min=0, help="Cap on months along the critical path.")] = None,
+    optimize: Annotated[Optimize, typer.Option(help="What to minimise when choosing.")] = Optimize.balanced,
+    stale_months: Annotated[int, typer.Option(min=1, help="Facts older than this are flagged stale.")] = 18,
+    today: Annotated[Optional[str], typer.Option(metavar="YYYY-MM-DD", help="Judge staleness against this date.")] = None,
+    hours_per_week: Annotated[Optional[float], typer.Option(metavar="H", min=0.5, help="Study hours a week for effort-based durations (default 10).")] = None,
+    format_: Annotated[PlanFormat, typer.Option("--format", "-f")] = PlanFormat.table,
+    output: OutputOpt = None,
+    catalog: CatalogOpt = None,
+    max_catalog_mib: MaxMibOpt = 25,
+) -> None:
+    """The stacked path for a role: prerequisites, one core degree, then certificates.
+
+    Example: aipath plan --role nurse --have amia-10x10-ohsu --max-cost 50000
+    """
+    from .catalog import load_profile
+    from .graph import build_graph
+    from .planner import build_request
+    from .planner import plan as make_plan
+
+    try:
+        day = _parse_today(today)
+        cat = _load(catalog, max_catalog_mib)
+        prof = load_profile(profile, cat) if profile is not None else None
+        req = build_request(
+            cat, role=role, have=have or (), no_assume=no_assume, profile=prof, goal=goal,
+            skills=skills, certificates_only=certificates_only, max_cost=max_cost,
+            max_months=max_months, optimize=optimize.value, stale_months=stale_months,
+            today=day, hours_per_week=hours_per_week,
+        )
+        result = make_plan(cat, build_graph(cat), req)
+    except AipathError as exc:
+        _fail(exc)
+    from . import render
+
+    if format_ is PlanFormat.json:
+        query = {
+            "role": req.role.id,
+            "have": [h.id for h in req.holdings if h.source == "have"],
+            "no_assume": no_assume,
+            "profile": profile,
+            "goal": req.goal,
+            "skills": list(req.target_skills) if req.target_skills is not None else None,
+            "certificates_only": certificates_only,
+            "max_cost": req.max_cost,
+            "max_months": req.max_months,
+            "optimize": req.optimize,
+            "stale_months": stale_months,
+            "today": req.today,
+            "hours_per_week": req.hours_per_week,
+        }
+        _json(render.plan_json(cat, result, query), output)
+    else:
+        _rich(render.plan_table(cat, result), output)
 
 
 @app.command("list")

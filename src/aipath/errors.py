@@ -61,10 +61,8 @@ class CycleError(CatalogError):
     """A credential can never be earned: every route to it passes through itself."""
 
 
-class ProfileError(AipathError):
-    """The profile file (``--profile``) is missing or malformed (exit 1)."""
-
-    exit_code = 1
+class ProfileError(CatalogError):
+    """The profile file (``--profile``) is missing or malformed (exit 1); same one-line form."""
 
 
 class UsageError(AipathError):

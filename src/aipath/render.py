@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from rich.console import RenderableType
 
     from .lint import LintReport
+    from .planner import Plan, PlanStep
 
 __all__ = [
     "JSON_SCHEMA_VERSION",
@@ -43,10 +44,13 @@ __all__ = [
     "lint_table",
     "money",
     "months_text",
+    "plan_json",
+    "plan_table",
     "roles_json",
     "roles_table",
     "show_json",
     "show_renderable",
+    "totals_sentences",
 ]
 
 JSON_SCHEMA_VERSION = 1
@@ -411,3 +415,156 @@ def lint_table(report: LintReport) -> RenderableType:
 def catalog_json(catalog: Catalog) -> dict[str, Any]:
     """``aipath export --format json``: the catalogue in its own file format."""
     return catalog_to_data(catalog)
+
+
+# --- plan -------------------------------------------------------------------------------
+
+
+def _step_json(s: PlanStep) -> dict[str, Any]:
+    c = s.credential
+    cost = None
+    if c.cost is not None:
+        cost = {
+            "usd_min": c.cost.usd_min,
+            "usd_max": c.cost.usd_max,
+            "year": c.cost.year,
+            "basis": c.cost.basis,
+            "approximate": c.cost.approximate,
+        }
+    duration = None
+    if c.duration is not None and s.months is not None:
+        duration = {
+            "min": c.duration.min,
+            "max": c.duration.max,
+            "unit": c.duration.unit,
+            "months_min": round(s.months[0], 2),
+            "months_max": round(s.months[1], 2),
+        }
+    return {
+        "order": s.order,
+        "id": c.id,
+        "name": c.name,
+        "type": c.type,
+        "part": s.part,
+        "reason": s.reason,
+        "satisfies": [{"step": x.step, "requirement": x.requirement} for x in s.satisfies],
+        "alternatives": [{"option": a.option, "reason": a.reason} for a in s.alternatives],
+        "cost": cost,
+        "duration": duration,
+        "imputed": list(s.imputed),
+        "manual_checks": list(s.manual_checks),
+        "verified_on": c.verified_on,
+        "stale": s.stale,
+        "warnings": list(s.warnings),
+        "after": list(s.after),
+        "url": c.url,
+    }
+
+
+def plan_json(catalog: Catalog, plan: Plan, query: dict[str, Any]) -> dict[str, Any]:
+    """``aipath plan --format json`` (SPEC §5)."""
+    t = plan.totals
+    return envelope(
+        catalog,
+        query=query,
+        holdings=[
+            {"id": h.id, "name": catalog.by_id[h.id].name, "source": h.source}
+            for h in plan.holdings
+        ],
+        core=plan.core,
+        steps=[_step_json(s) for s in plan.steps],
+        totals={
+            "steps": len(plan.steps),
+            "cost_usd_min": t.cost_usd_min,
+            "cost_usd_max": t.cost_usd_max,
+            "months_min": round(t.months_min, 2),
+            "months_max": round(t.months_max, 2),
+            "unknown_cost_steps": t.unknown_cost_steps,
+            "unknown_duration_steps": t.unknown_duration_steps,
+        },
+        skills={
+            "target": list(plan.target_skills),
+            "covered": list(plan.covered),
+            "missing": list(plan.missing),
+        },
+        warnings=list(plan.warnings),
+    )
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def totals_sentences(plan: Plan) -> list[str]:
+    """Totals in words: known figures, and how many steps have none."""
+    t = plan.totals
+    n = len(plan.steps)
+    cost = money(t.cost_usd_min, t.cost_usd_max)
+    lines = [
+        f"Known cost: {cost}"
+        + (
+            f" — {_plural(t.unknown_cost_steps, 'step')} of {n} with unknown cost not included"
+            if t.unknown_cost_steps else f" (all {n} steps priced)"
+        ),
+        f"Time: {months_text(t.months_min, t.months_max)} on the critical path"
+        + (
+            f" — {_plural(t.unknown_duration_steps, 'step')} with unknown duration not included"
+            if t.unknown_duration_steps else ""
+        ),
+    ]
+    return lines
+
+
+def plan_table(catalog: Catalog, plan: Plan) -> RenderableType:
+    """``aipath plan``: holdings, ordered steps, totals in words, skills, checks, warnings."""
+    from rich.console import Group
+    from rich.markup import escape
+    from rich.table import Table
+
+    req = plan.request
+    held = ", ".join(h.id for h in plan.holdings) or "nothing"
+    head = [
+        f"[bold]Plan for role {escape(req.role.id)}[/] ({escape(req.role.label)}), optimizing {req.optimize}",
+        f"Holding: {escape(held)}",
+    ]
+    if plan.core_held and plan.core:
+        head.append(f"Core degree: {plan.core} (already held)")
+    t = Table(show_lines=False, title_justify="left")
+    t.add_column("#", justify="right")
+    t.add_column("step")
+    t.add_column("part", no_wrap=True)
+    t.add_column("type")
+    t.add_column("cost", justify="right", no_wrap=True)
+    t.add_column("months", justify="right", no_wrap=True)
+    t.add_column("why")
+    for s in plan.steps:
+        c = s.credential
+        cost = "unknown" if c.cost is None else (
+            ("~" if c.cost.approximate else "") + money(c.cost.usd_min, c.cost.usd_max)
+        )
+        months = "unknown" if s.months is None else months_text(*s.months).removesuffix(" mo")
+        why = escape(s.reason)
+        if s.manual_checks:
+            why += f"\n[yellow]check:[/] {escape('; '.join(s.manual_checks))}"
+        flags = []
+        if s.stale:
+            flags.append("stale")
+        if c.status in ("retiring", "renamed", "unclear"):
+            flags.append(c.status)
+        name = f"[bold]{c.id}[/]\n{escape(c.name)}" + (f" [red]({', '.join(flags)})[/]" if flags else "")
+        t.add_row(str(s.order), name, s.part, c.type, cost, months, why)
+    body: list[Any] = [*head, t]
+    body.extend(totals_sentences(plan))
+    body.append(
+        f"Skills covered: {', '.join(plan.covered) or 'none'}"
+        + (f"\nSkills missing: {', '.join(plan.missing)}" if plan.missing else "")
+    )
+    choices = [
+        f"  {s.credential.id}: not {a.option} — {a.reason}"
+        for s in plan.steps for a in s.alternatives[:2]
+    ]
+    if choices:
+        body.append("Choices made:\n" + escape("\n".join(choices)))
+    if plan.warnings:
+        body.append("[yellow]Warnings:[/]\n" + escape("\n".join(f"  {w}" for w in plan.warnings)))
+    return Group(*body)

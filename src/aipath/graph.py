@@ -1,0 +1,129 @@
+"""The catalogue as a networkx DiGraph with condition groups as nodes.
+
+Edges point from what is required to what requires it: ``bsn -> (group) -> msn``. Each
+credential node has at most one predecessor, the root of its entry condition (a group,
+a leaf, or a credential when the entry is a single id). Group nodes are tuples
+``("cond", owner_id, path)``; their children are their predecessors, ordered by the edge
+attribute ``pos``. Functions here never mutate the graph they are given.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import networkx as nx
+
+from .errors import CycleError
+from .models import All, AnyOf, Catalog, Condition, Experience, NOf, Ref, Text
+
+__all__ = [
+    "CREDENTIAL",
+    "GROUP_KINDS",
+    "KIND",
+    "build_graph",
+    "check_earnable",
+    "children",
+    "entry_node",
+]
+
+KIND = "kind"
+CREDENTIAL = "credential"
+GROUP_KINDS = ("all", "any", "n_of")
+
+
+def build_graph(catalog: Catalog) -> nx.DiGraph:
+    """Build the prerequisite graph of ``catalog``.
+
+    Examples
+    --------
+    >>> from aipath.catalog import load_catalog
+    >>> G = build_graph(load_catalog())
+    >>> G.nodes["bsn"]["kind"]
+    'credential'
+    """
+    G = nx.DiGraph(catalog=catalog.path)
+    for c in catalog.credentials:
+        G.add_node(c.id, kind=CREDENTIAL, type=c.type, status=c.status, roles=c.roles)
+    for c in catalog.credentials:
+        if c.entry is not None:
+            root = _add_condition(G, c.entry, c.id, ())
+            G.add_edge(root, c.id, pos=0)
+    return G
+
+
+def _add_condition(G: nx.DiGraph, cond: Condition, owner: str, path: tuple[int, ...]) -> Any:
+    if isinstance(cond, Ref):
+        return cond.id
+    node = ("cond", owner, path)
+    if isinstance(cond, Text):
+        G.add_node(node, kind="text", text=cond.text, owner=owner)
+    elif isinstance(cond, Experience):
+        G.add_node(node, kind="experience", years=cond.years, field=cond.field, owner=owner)
+    else:
+        kind = "all" if isinstance(cond, All) else "any" if isinstance(cond, AnyOf) else "n_of"
+        attrs: dict[str, Any] = {"kind": kind, "owner": owner}
+        if isinstance(cond, NOf):
+            attrs["n"] = cond.n
+        G.add_node(node, **attrs)
+        for i, item in enumerate(cond.items):
+            child = _add_condition(G, item, owner, (*path, i))
+            G.add_edge(child, node, pos=i)
+    return node
+
+
+def entry_node(G: nx.DiGraph, cred_id: str) -> Any | None:
+    """The root node of a credential's entry condition, or None when it has none."""
+    preds = list(G.predecessors(cred_id))
+    return preds[0] if preds else None
+
+
+def children(G: nx.DiGraph, node: Any) -> list[Any]:
+    """The items of a group node, in catalogue order."""
+    return [u for u, _, _ in sorted(G.in_edges(node, data="pos"), key=lambda e: e[2])]
+
+
+def check_earnable(G: nx.DiGraph) -> None:
+    """Raise CycleError if some credential can only be earned through itself (an AND-cycle).
+
+    OR-cycles are fine: ``bsn`` may need ``rn-licensure`` on one route while
+    ``rn-licensure`` needs ``bsn`` or ``adn``.
+    """
+    earned: set[Any] = set()
+
+    def ok(node: Any) -> bool:
+        kind = G.nodes[node][KIND]
+        if kind == CREDENTIAL:
+            return node in earned
+        if kind in ("text", "experience"):
+            return True
+        items = [ok(ch) for ch in children(G, node)]
+        if kind == "all":
+            return all(items)
+        if kind == "any":
+            return any(items)
+        return sum(items) >= G.nodes[node]["n"]
+
+    creds = [n for n, k in G.nodes(data=KIND) if k == CREDENTIAL]
+    changed = True
+    while changed:
+        changed = False
+        for c in creds:
+            root = entry_node(G, c)
+            if c not in earned and (root is None or ok(root)):
+                earned.add(c)
+                changed = True
+    stuck = [c for c in creds if c not in earned]
+    if not stuck:
+        return
+    H = nx.DiGraph()
+    for c in stuck:
+        for a in nx.ancestors(G, c):
+            if a in stuck:
+                H.add_edge(a, c)
+    cycle = [u for u, _ in nx.find_cycle(H)] if H.number_of_edges() else [stuck[0]]
+    cycle.append(cycle[0])
+    raise CycleError(
+        str(G.graph.get("catalog", "catalogue")),
+        f"credential {cycle[0]} can never be earned: every route to it needs itself "
+        f"({' -> '.join(map(str, cycle))})",
+    )
