@@ -42,3 +42,54 @@ def write_catalog(tmp_path: Path) -> Callable[[str, str], Path]:
 def small_text() -> str:
     """The text of tests/data/small.yaml."""
     return SMALL.read_text(encoding="utf-8")
+
+
+def cred(cid: str, **fields: object) -> dict:
+    """A minimal valid credential dict; keyword arguments override or add fields."""
+    base: dict[str, object] = {
+        "id": cid,
+        "name": cid.replace("-", " ").title(),
+        "provider": "Test",
+        "type": "professional-certificate",
+        "level": "professional",
+        "delivery": "online",
+        "roles": ["nurse"],
+        "skills": [],
+        "status": "active",
+        "evidence": [{"kind": "recalled", "verified_on": "2026-11-24"}],
+    }
+    base.update(fields)
+    return base
+
+
+def catalog_doc(creds: list[dict], *, skills: list[str] | None = None,
+                backgrounds: dict | None = None) -> dict:
+    """A whole catalogue document around ``creds``; skills default to every tag they use."""
+    tags = set(skills or [])
+    for c in creds:
+        tags.update(c.get("skills", []))  # type: ignore[arg-type]
+    if backgrounds is None:
+        backgrounds = {"nurse": {"label": "Nurse", "holds": [], "target_skills": sorted(tags)}}
+    return {
+        "schema_version": 1,
+        "skills": {t: t for t in sorted(tags)},
+        "backgrounds": backgrounds,
+        "credentials": creds,
+    }
+
+
+@pytest.fixture
+def make_catalog(tmp_path: Path):
+    """Write a catalogue document as JSON and load it through the real loader."""
+    import json
+
+    from aipath.catalog import load_catalog
+
+    counter = iter(range(10**6))
+
+    def make(creds: list[dict], **kw: object):
+        path = tmp_path / f"cat{next(counter)}.json"
+        path.write_text(json.dumps(catalog_doc(creds, **kw)), encoding="utf-8")  # type: ignore[arg-type]
+        return load_catalog(path)
+
+    return make
