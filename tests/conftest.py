@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -14,6 +15,8 @@ SMALL = DATA / "small.yaml"
 
 # Fixed width so rich tables render the same everywhere.
 os.environ["COLUMNS"] = "120"
+# Keep the validated-catalogue cache out of the user's home; tests exercise both paths.
+os.environ.setdefault("AIPATH_CACHE_DIR", tempfile.mkdtemp(prefix="aipath-test-cache-"))
 os.environ.pop("NO_COLOR", None)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -24,9 +25,10 @@ print(json.dumps({"code": code, "modules": mods}))
 """
 
 
-def loaded(*args: str) -> tuple[int, set[str]]:
+def loaded(*args: str, env: dict[str, str] | None = None) -> tuple[int, set[str]]:
     proc = subprocess.run(
-        [sys.executable, "-c", PROBE, json.dumps(args)], capture_output=True, text=True, check=True
+        [sys.executable, "-c", PROBE, json.dumps(args)],
+        capture_output=True, text=True, check=True, env={**os.environ, **(env or {})},
     )
     result = json.loads(proc.stdout.strip().splitlines()[-1])
     return result["code"], {m.split(".")[0] for m in result["modules"]}
@@ -40,12 +42,24 @@ def test_help_imports_nothing_heavy(args: tuple[str, ...]) -> None:
     assert not mods & {"networkx", "yaml", "pydantic", "rich"}, mods
 
 
-def test_list_json_skips_networkx_and_rich() -> None:
-    """list --format json needs yaml but neither networkx nor rich."""
-    code, mods = loaded("list", "--type", "academic", "--format", "json")
+def test_list_json_skips_networkx_and_rich(tmp_path) -> None:
+    """list --format json never imports networkx or rich; yaml only when it must validate."""
+    env = {"AIPATH_CACHE_DIR": str(tmp_path)}
+    code, cold = loaded("list", "--type", "academic", "--format", "json", env=env)
     assert code == 0
-    assert "yaml" in mods
-    assert not mods & {"networkx", "rich", "pydantic"}, mods
+    assert "yaml" in cold
+    assert not cold & {"networkx", "rich", "pydantic"}, cold
+    code, warm = loaded("list", "--type", "academic", "--format", "json", env=env)
+    assert code == 0
+    assert not warm & {"networkx", "rich", "pydantic", "yaml"}, warm
+
+
+def test_plan_json_skips_rich() -> None:
+    """plan --format json needs networkx but not rich."""
+    code, mods = loaded("plan", "--role", "nurse", "--format", "json")
+    assert code == 0
+    assert "networkx" in mods
+    assert "rich" not in mods
 
 
 def test_library_import_is_light() -> None:

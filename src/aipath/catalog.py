@@ -1,364 +1,63 @@
-"""Load and validate a catalogue file (YAML or JSON) into typed :mod:`aipath.models` objects.
+"""Load a catalogue: the shipped one or ``--catalog PATH``, validated, with a result cache.
 
-The only module that imports yaml. Validation runs on the composed node tree, so every
-error can name ``file:line:col``, and nothing is constructed before aliases, duplicate
-keys and nesting depth have been checked (SPEC §3, perf-baseline §5).
+Validation (in :mod:`aipath._load`, the only yaml importer) is the slow part of every
+command. Its result is cached by the SHA-256 of the file's bytes and the fingerprint of the
+validating code, so the same bytes always get the same verdict; only catalogues that pass
+are cached. ``AIPATH_NO_CACHE=1`` turns the cache off; ``AIPATH_CACHE_DIR`` moves it.
 """
 
 from __future__ import annotations
 
-import datetime as _dt
-import gc
-import graphlib
 import hashlib
+import json
 import os
-from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import yaml
+from .errors import CatalogError
+from .models import Catalog, catalog_from_data, catalog_to_data
 
-from .errors import CatalogError, CycleError, ProfileError
-from .models import (
-    CREDENTIAL_TYPES,
-    DELIVERIES,
-    DURATION_UNITS,
-    EVIDENCE_KINDS,
-    LEVELS,
-    STATUSES,
-    All,
-    AnyOf,
-    Background,
-    Catalog,
-    Condition,
-    Cost,
-    Credential,
-    Duration,
-    Evidence,
-    Experience,
-    NOf,
-    Ref,
-    Renewal,
-    Text,
-    condition_refs,
-    satisfied,
-)
+if TYPE_CHECKING:
+    from ._load import Profile
 
 __all__ = [
     "BUILTIN_PATH",
     "DEFAULT_MAX_BYTES",
-    "MAX_DEPTH",
-    "SCHEMA_VERSION",
-    "Profile",
     "builtin_catalog_file",
+    "cache_dir",
     "load_catalog",
     "load_profile",
-    "parse_yaml_file",
+    "read_limited",
 ]
 
-SCHEMA_VERSION = 1
 DEFAULT_MAX_BYTES = 25 * 1024 * 1024
-MAX_DEPTH = 64
 BUILTIN_PATH = "aipath:data/credentials.yaml"
-
-_T = "tag:yaml.org,2002:"
-_TAG_NAMES = {
-    _T + "str": "a string",
-    _T + "int": "an integer",
-    _T + "float": "a number",
-    _T + "bool": "a boolean",
-    _T + "null": "null",
-    _T + "timestamp": "a date",
-    _T + "map": "a mapping",
-    _T + "seq": "a list",
-}
-_Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_HERE = Path(__file__).parent
 
 
 def builtin_catalog_file() -> Path:
     """Path of the catalogue shipped inside the package."""
-    return Path(str(resources.files("aipath") / "data" / "credentials.yaml"))
+    return _HERE / "data" / "credentials.yaml"
 
 
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    # The cyclic GC makes loading ~3x slower and superlinear (perf-baseline §4).
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
-# --- parsing ----------------------------------------------------------------------
-
-
-def _line_col(data: bytes, offset: int) -> tuple[int, int]:
-    head = data[:offset]
-    line = head.count(b"\n") + 1
-    return line, offset - (head.rfind(b"\n") + 1) + 1
-
-
-def parse_yaml_file(
-    path: str | os.PathLike[str], *, shown: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES
-) -> tuple[yaml.Node, bytes, _Loader]:
-    """Read ``path`` and compose its single YAML (or JSON) document into a checked node tree.
-
-    Rejects files over ``max_bytes``, bytes that are not UTF-8, tabs used as indentation,
-    anchors/aliases, duplicate keys and nesting deeper than :data:`MAX_DEPTH`.
-    Returns the root node, the raw bytes and the loader (to construct scalars).
-
-    Raises
-    ------
-    CatalogError
-        With ``file:line:col`` whenever a position is known.
-    """
-    name = shown or str(path)
+def read_limited(path: str | os.PathLike[str], shown: str, max_bytes: int) -> bytes:
+    """The file's bytes, refusing files over ``max_bytes`` before reading them."""
     try:
         size = os.stat(path).st_size
         if size > max_bytes:
             raise CatalogError(
-                name,
+                shown,
                 f"file is {size:,} bytes, over the limit of {max_bytes:,} bytes "
                 "(raise it with --max-catalog-mib)",
             )
         with open(path, "rb") as fh:
-            data = fh.read()
+            return fh.read()
     except FileNotFoundError:
-        raise CatalogError(name, "file not found") from None
+        raise CatalogError(shown, "file not found") from None
     except IsADirectoryError:
-        raise CatalogError(name, "is a directory, not a catalogue file") from None
+        raise CatalogError(shown, "is a directory, not a catalogue file") from None
     except OSError as exc:
-        raise CatalogError(name, f"cannot read: {exc.strerror or exc}") from None
-
-    loader = _Loader(data)
-    try:
-        with _gc_paused():
-            root = loader.get_single_node()
-    except yaml.reader.ReaderError as exc:
-        line, col = _line_col(data, exc.position)
-        what = (
-            "file is not valid UTF-8"
-            if isinstance(exc.character, bytes) or "utf-8" in str(exc.reason).lower()
-            or "octet" in str(exc.reason).lower()
-            else f"character {exc.character!r} is not allowed"
-        )
-        if exc.character in ("\x00", 0):
-            what = "NUL byte is not allowed"
-        raise CatalogError(name, f"{what} (byte {exc.position})", line=line, col=col) from None
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        problem = exc.problem or "invalid YAML"
-        if "another document" in problem:
-            problem = "the file must hold a single document, but found another ('---')"
-        line = col = None
-        if mark is not None:
-            line, col = mark.line + 1, mark.column + 1
-            if 0 <= mark.index < len(data) and data[_byte_index(data, mark)] == 0x09:
-                problem = "tab character is not allowed for indentation; use spaces"
-        raise CatalogError(name, f"invalid YAML: {problem}", line=line, col=col) from None
-    except yaml.YAMLError as exc:
-        raise CatalogError(name, f"invalid YAML: {exc}") from None
-    except RecursionError:
-        raise CatalogError(name, f"nesting is deeper than {MAX_DEPTH} levels") from None
-    finally:
-        loader.dispose()
-    if root is None:
-        raise CatalogError(name, "file is empty: expected a mapping with 'credentials:'")
-    _check_tree(root, name)
-    return root, data, loader
-
-
-def _byte_index(data: bytes, mark: yaml.Mark) -> int:
-    # Marks count characters; find the byte at (line, column) instead.
-    start = 0
-    for _ in range(mark.line):
-        start = data.find(b"\n", start) + 1
-        if start == 0:
-            return len(data)
-    prefix = data[start:].decode("utf-8", "replace")[: mark.column]
-    return min(start + len(prefix.encode("utf-8")), len(data) - 1)
-
-
-def _check_tree(root: yaml.Node, name: str) -> None:
-    """Reject aliases, duplicate keys and deep nesting before constructing anything."""
-    seen: set[int] = set()
-    stack: list[tuple[yaml.Node, int]] = [(root, 0)]
-    while stack:
-        node, depth = stack.pop()
-        if id(node) in seen:
-            raise _at(name, node, "anchors and aliases (&, *) are not allowed")
-        seen.add(id(node))
-        if isinstance(node, yaml.ScalarNode):
-            continue
-        if depth >= MAX_DEPTH:
-            raise _at(name, node, f"nesting is deeper than {MAX_DEPTH} levels")
-        if isinstance(node, yaml.MappingNode):
-            keys: dict[tuple[str, str], yaml.Node] = {}
-            for k, v in node.value:
-                if isinstance(k, yaml.ScalarNode):
-                    first = keys.setdefault((k.tag, k.value), k)
-                    if first is not k:
-                        raise _at(
-                            name,
-                            k,
-                            f"duplicate key '{k.value}' (first at line {first.start_mark.line + 1})",
-                        )
-                stack.append((v, depth + 1))
-                stack.append((k, depth + 1))
-        else:
-            stack.extend((child, depth + 1) for child in reversed(node.value))
-
-
-def _at(name: str, node: yaml.Node, message: str) -> CatalogError:
-    m = node.start_mark
-    return CatalogError(name, message, line=m.line + 1, col=m.column + 1)
-
-
-# --- typed reading of nodes ---------------------------------------------------------
-
-
-class _Reader:
-    """Typed accessors over the node tree; every failure is a positioned CatalogError."""
-
-    def __init__(self, name: str, loader: Any) -> None:
-        self.name = name
-        self.loader = loader
-
-    def fail(self, node: yaml.Node, message: str) -> CatalogError:
-        return _at(self.name, node, message)
-
-    def kind(self, node: yaml.Node) -> str:
-        if isinstance(node, yaml.ScalarNode) and node.tag == _T + "str":
-            return "a string"
-        return _TAG_NAMES.get(node.tag, f"a value tagged {node.tag}")
-
-    def mapping(
-        self,
-        node: yaml.Node,
-        what: str,
-        *,
-        required: tuple[str, ...] = (),
-        optional: tuple[str, ...] = (),
-    ) -> dict[str, yaml.Node]:
-        if not isinstance(node, yaml.MappingNode) or node.tag != _T + "map":
-            raise self.fail(node, f"{what} must be a mapping, not {self.kind(node)}")
-        out: dict[str, yaml.Node] = {}
-        allowed = required + optional
-        for k, v in node.value:
-            key = self.string(k, f"a key in {what}")
-            if allowed and key not in allowed:
-                raise self.fail(
-                    k, f"unknown key '{key}' in {what}; expected one of: {', '.join(allowed)}"
-                )
-            out[key] = v
-        for key in required:
-            if key not in out:
-                raise self.fail(node, f"{what} is missing '{key}'")
-        return out
-
-    def seq(self, node: yaml.Node, what: str) -> list[yaml.Node]:
-        if not isinstance(node, yaml.SequenceNode) or node.tag != _T + "seq":
-            raise self.fail(node, f"{what} must be a list, not {self.kind(node)}")
-        return list(node.value)
-
-    def is_null(self, node: yaml.Node) -> bool:
-        return isinstance(node, yaml.ScalarNode) and node.tag == _T + "null"
-
-    def string(self, node: yaml.Node, what: str) -> str:
-        if not isinstance(node, yaml.ScalarNode) or node.tag != _T + "str":
-            hint = "; quote it" if isinstance(node, yaml.ScalarNode) else ""
-            shown = f" {node.value}" if isinstance(node, yaml.ScalarNode) else ""
-            raise self.fail(node, f"{what} must be a string, not {self.kind(node)}{shown}{hint}")
-        value = str(node.value)
-        if not value.strip():
-            raise self.fail(node, f"{what} must not be empty")
-        return value
-
-    def opt_string(self, node: yaml.Node | None, what: str) -> str | None:
-        if node is None or self.is_null(node):
-            return None
-        return self.string(node, what)
-
-    def choice(self, node: yaml.Node, what: str, choices: tuple[str, ...]) -> str:
-        value = self.string(node, what)
-        if value not in choices:
-            raise self.fail(node, f"{what} '{value}' is not one of: {', '.join(choices)}")
-        return value
-
-    def number(self, node: yaml.Node, what: str, *, minimum: float = 0) -> float:
-        if not isinstance(node, yaml.ScalarNode) or node.tag not in (_T + "int", _T + "float"):
-            raise self.fail(node, f"{what} must be a number, not {self.kind(node)}")
-        value = self.loader.construct_object(node)
-        if value != value or value in (float("inf"), float("-inf")) or value < minimum:
-            raise self.fail(node, f"{what} must be a number >= {minimum:g}")
-        return value  # type: ignore[no-any-return]
-
-    def opt_number(self, node: yaml.Node | None, what: str) -> float | None:
-        if node is None or self.is_null(node):
-            return None
-        return self.number(node, what)
-
-    def integer(self, node: yaml.Node, what: str, *, minimum: int = 0) -> int:
-        if not isinstance(node, yaml.ScalarNode) or node.tag != _T + "int":
-            raise self.fail(node, f"{what} must be an integer, not {self.kind(node)}")
-        value = int(self.loader.construct_object(node))
-        if value < minimum:
-            raise self.fail(node, f"{what} must be an integer >= {minimum}")
-        return value
-
-    def opt_year(self, node: yaml.Node | None, what: str) -> int | None:
-        if node is None or self.is_null(node):
-            return None
-        year = self.integer(node, what)
-        if not 1900 <= year <= 2200:
-            raise self.fail(node, f"{what} {year} is not a plausible year")
-        return year
-
-    def boolean(self, node: yaml.Node | None, what: str, default: bool) -> bool:
-        if node is None:
-            return default
-        if not isinstance(node, yaml.ScalarNode) or node.tag != _T + "bool":
-            raise self.fail(node, f"{what} must be true or false, not {self.kind(node)}")
-        return bool(self.loader.construct_object(node))
-
-    def date(self, node: yaml.Node, what: str) -> str:
-        if isinstance(node, yaml.ScalarNode) and node.tag == _T + "timestamp":
-            value = self.loader.construct_object(node)
-            if isinstance(value, _dt.datetime):
-                value = value.date()
-            return str(value.isoformat())
-        text = self.string(node, what)
-        try:
-            return _dt.date.fromisoformat(text).isoformat()
-        except ValueError:
-            raise self.fail(node, f"{what} must be a date YYYY-MM-DD, not '{text}'") from None
-
-    def string_list(self, node: yaml.Node, what: str) -> list[tuple[str, yaml.Node]]:
-        out = [(self.string(item, f"each of {what}"), item) for item in self.seq(node, what)]
-        seen: set[str] = set()
-        for value, item in out:
-            if value in seen:
-                raise self.fail(item, f"'{value}' appears twice in {what}")
-            seen.add(value)
-        return out
-
-
-# --- the catalogue ---------------------------------------------------------------------
-
-_CRED_REQUIRED = (
-    "id", "name", "provider", "type", "level", "delivery", "roles", "skills", "status", "evidence",
-)
-_CRED_OPTIONAL = (
-    "subtype", "duration", "cost", "entry", "recommends", "renewal", "url", "recalled_fields",
-    "notes",
-)
-_RECALLABLE = tuple(k for k in _CRED_REQUIRED + _CRED_OPTIONAL if k not in ("id", "evidence"))
+        raise CatalogError(shown, f"cannot read: {exc.strerror or exc}") from None
 
 
 def load_catalog(
@@ -388,434 +87,78 @@ def load_catalog(
     else:
         real = path
         shown = str(path)
-    root, data, loader = parse_yaml_file(real, shown=shown, max_bytes=max_bytes)
-    with _gc_paused():
-        return _build(root, loader, shown, hashlib.sha256(data).hexdigest())
+    data = read_limited(real, shown, max_bytes)
+    sha256 = hashlib.sha256(data).hexdigest()
+    cached = _cache_get(sha256, shown)
+    if cached is not None:
+        return cached
+    from ._load import validate_catalog
 
-
-def _build(root: yaml.Node, loader: Any, name: str, sha256: str) -> Catalog:
-    r = _Reader(name, loader)
-    if not isinstance(root, yaml.MappingNode):
-        raise r.fail(
-            root,
-            f"the top level must be a mapping with 'credentials:', not {r.kind(root)}",
-        )
-    top = r.mapping(
-        root,
-        "the catalogue",
-        required=("schema_version", "skills", "backgrounds", "credentials"),
-    )
-    version = r.integer(top["schema_version"], "schema_version")
-    if version != SCHEMA_VERSION:
-        raise r.fail(
-            top["schema_version"],
-            f"schema_version {version} is not supported (this aipath reads {SCHEMA_VERSION})",
-        )
-
-    skills: dict[str, str] = {}
-    for key, value in r.mapping(top["skills"], "skills").items():
-        skills[key] = r.string(value, f"skills.{key}")
-
-    def check_skill(tag: str, node: yaml.Node) -> None:
-        if tag not in skills:
-            raise r.fail(node, f"skill '{tag}' is not declared under 'skills:'")
-
-    background_nodes = r.mapping(top["backgrounds"], "backgrounds")
-    if not background_nodes:
-        raise r.fail(top["backgrounds"], "backgrounds must define at least one role")
-    pending_holds: list[tuple[str, yaml.Node]] = []
-    backgrounds: dict[str, Background] = {}
-    for bid, bnode in background_nodes.items():
-        where = f"backgrounds.{bid}"
-        b = r.mapping(bnode, where, required=("label",),
-                      optional=("holds", "target_skills", "note"))
-        holds = r.string_list(b["holds"], f"{where}.holds") if "holds" in b else []
-        targets = (
-            r.string_list(b["target_skills"], f"{where}.target_skills")
-            if "target_skills" in b else []
-        )
-        for tag, node in targets:
-            check_skill(tag, node)
-        pending_holds.extend(holds)
-        backgrounds[bid] = Background(
-            id=bid,
-            label=r.string(b["label"], f"{where}.label"),
-            holds=tuple(h for h, _ in holds),
-            target_skills=tuple(t for t, _ in targets),
-            note=r.opt_string(b.get("note"), f"{where}.note"),
-        )
-
-    credentials: list[Credential] = []
-    id_nodes: dict[str, yaml.Node] = {}
-    pending_refs: list[tuple[str, yaml.Node, str]] = []
-    entry_nodes: dict[str, yaml.Node] = {}
-    for cnode in r.seq(top["credentials"], "credentials"):
-        cred = _credential(r, cnode, skills, backgrounds, pending_refs, entry_nodes)
-        if cred.id in id_nodes:
-            first = id_nodes[cred.id].start_mark.line + 1
-            raise r.fail(cnode, f"duplicate credential id '{cred.id}' (first at line {first})")
-        id_nodes[cred.id] = cnode
-        credentials.append(cred)
-
-    known = id_nodes.keys()
-    for ref, node, what in pending_refs:
-        if ref not in known:
-            raise r.fail(node, f"{what} '{ref}', which is not a credential id in this catalogue")
-    for ref, node in pending_holds:
-        if ref not in known:
-            raise r.fail(node, f"background holds '{ref}', which is not a credential id")
-
-    by_id = {c.id: c for c in credentials}
-    _check_cycles(r, by_id, entry_nodes)
-    return Catalog(
-        path=name,
-        sha256=sha256,
-        schema_version=version,
-        skills=skills,
-        backgrounds=backgrounds,
-        credentials=tuple(credentials),
-        by_id=by_id,
-    )
-
-
-def _credential(
-    r: _Reader,
-    node: yaml.Node,
-    skills: dict[str, str],
-    backgrounds: dict[str, Background],
-    pending_refs: list[tuple[str, yaml.Node, str]],
-    entry_nodes: dict[str, yaml.Node],
-) -> Credential:
-    if isinstance(node, yaml.MappingNode):
-        id_node = next((v for k, v in node.value if k.value == "id"), None)
-        cid = r.string(id_node, "id") if id_node is not None else "?"
-    else:
-        cid = "?"
-    where = f"credential {cid}"
-    f = r.mapping(node, where, required=_CRED_REQUIRED, optional=_CRED_OPTIONAL)
-    if not _is_kebab(cid):
-        raise r.fail(f["id"], f"id '{cid}' must be kebab-case (a-z, 0-9 and '-')")
-
-    roles = r.string_list(f["roles"], f"{where}: roles")
-    for role, rnode in roles:
-        if role not in backgrounds:
-            raise r.fail(
-                rnode,
-                f"{where}: role '{role}' is not a background; expected one of: "
-                f"{', '.join(backgrounds)}",
-            )
-    cred_skills = r.string_list(f["skills"], f"{where}: skills")
-    for tag, snode in cred_skills:
-        if tag not in skills:
-            raise r.fail(snode, f"{where}: skill '{tag}' is not declared under 'skills:'")
-
-    evidence = tuple(_evidence(r, e, where) for e in r.seq(f["evidence"], f"{where}: evidence"))
-    if not evidence:
-        raise r.fail(f["evidence"], f"{where}: evidence needs at least one source")
-
-    recommends = []
-    if "recommends" in f:
-        for ref, rnode in r.string_list(f["recommends"], f"{where}: recommends"):
-            pending_refs.append((ref, rnode, f"{where}: recommends"))
-            recommends.append(ref)
-
-    entry = None
-    if "entry" in f and not r.is_null(f["entry"]):
-        entry = _condition(r, f["entry"], where, pending_refs)
-        entry_nodes[cid] = f["entry"]
-
-    recalled = []
-    if "recalled_fields" in f:
-        for name, rnode in r.string_list(f["recalled_fields"], f"{where}: recalled_fields"):
-            if name not in _RECALLABLE:
-                raise r.fail(rnode, f"{where}: recalled_fields: '{name}' is not a field")
-            recalled.append(name)
-
-    return Credential(
-        id=cid,
-        name=r.string(f["name"], f"{where}: name"),
-        provider=r.string(f["provider"], f"{where}: provider"),
-        type=r.choice(f["type"], f"{where}: type", CREDENTIAL_TYPES),
-        subtype=r.opt_string(f.get("subtype"), f"{where}: subtype"),
-        level=r.choice(f["level"], f"{where}: level", LEVELS),
-        delivery=r.choice(f["delivery"], f"{where}: delivery", DELIVERIES),
-        roles=tuple(x for x, _ in roles),
-        skills=tuple(x for x, _ in cred_skills),
-        duration=_duration(r, f.get("duration"), where),
-        cost=_cost(r, f.get("cost"), where),
-        entry=entry,
-        recommends=tuple(recommends),
-        renewal=_renewal(r, f.get("renewal"), where),
-        status=r.choice(f["status"], f"{where}: status", STATUSES),
-        url=r.opt_string(f.get("url"), f"{where}: url"),
-        evidence=evidence,
-        recalled_fields=tuple(recalled),
-        notes=r.opt_string(f.get("notes"), f"{where}: notes"),
-    )
-
-
-def _is_kebab(value: str) -> bool:
-    parts = value.split("-")
-    return all(p and p.isascii() and p.isalnum() and p == p.lower() for p in parts)
-
-
-def _evidence(r: _Reader, node: yaml.Node, where: str) -> Evidence:
-    e = r.mapping(node, f"{where}: evidence", required=("kind", "verified_on"),
-                  optional=("url", "note"))
-    kind = r.choice(e["kind"], f"{where}: evidence kind", EVIDENCE_KINDS)
-    url = r.opt_string(e.get("url"), f"{where}: evidence url")
-    if url is None and kind != "recalled":
-        raise r.fail(node, f"{where}: evidence of kind '{kind}' needs a url")
-    return Evidence(
-        kind=kind,
-        verified_on=r.date(e["verified_on"], f"{where}: evidence verified_on"),
-        url=url,
-        note=r.opt_string(e.get("note"), f"{where}: evidence note"),
-    )
-
-
-def _duration(r: _Reader, node: yaml.Node | None, where: str) -> Duration | None:
-    if node is None or r.is_null(node):
-        return None
-    d = r.mapping(node, f"{where}: duration", required=("min", "unit"), optional=("max", "note"))
-    lo = r.number(d["min"], f"{where}: duration min")
-    hi = r.number(d["max"], f"{where}: duration max") if "max" in d else lo
-    if hi < lo:
-        raise r.fail(node, f"{where}: duration max {hi:g} is below min {lo:g}")
-    return Duration(
-        min=lo,
-        max=hi,
-        unit=r.choice(d["unit"], f"{where}: duration unit", DURATION_UNITS),
-        note=r.opt_string(d.get("note"), f"{where}: duration note"),
-    )
-
-
-def _cost(r: _Reader, node: yaml.Node | None, where: str) -> Cost | None:
-    if node is None or r.is_null(node):
-        return None
-    c = r.mapping(
-        node,
-        f"{where}: cost",
-        optional=("usd", "usd_min", "usd_max", "year", "basis", "approximate", "note"),
-    )
-    if "usd" in c:
-        if "usd_min" in c or "usd_max" in c:
-            raise r.fail(node, f"{where}: cost takes either usd or usd_min/usd_max, not both")
-        lo = hi = r.number(c["usd"], f"{where}: cost usd")
-    elif "usd_min" in c and "usd_max" in c:
-        lo = r.number(c["usd_min"], f"{where}: cost usd_min")
-        hi = r.number(c["usd_max"], f"{where}: cost usd_max")
-        if hi < lo:
-            raise r.fail(node, f"{where}: cost usd_max {hi:g} is below usd_min {lo:g}")
-    else:
-        raise r.fail(node, f"{where}: cost needs usd, or usd_min and usd_max (or cost: null)")
-    return Cost(
-        usd_min=lo,
-        usd_max=hi,
-        year=r.opt_year(c.get("year"), f"{where}: cost year"),
-        basis=r.opt_string(c.get("basis"), f"{where}: cost basis"),
-        approximate=r.boolean(c.get("approximate"), f"{where}: cost approximate", False),
-        note=r.opt_string(c.get("note"), f"{where}: cost note"),
-    )
-
-
-def _renewal(r: _Reader, node: yaml.Node | None, where: str) -> Renewal | None:
-    if node is None or r.is_null(node):
-        return None
-    n = r.mapping(node, f"{where}: renewal",
-                  optional=("every_years", "ce_hours", "usd", "year", "note"))
-    return Renewal(
-        every_years=r.opt_number(n.get("every_years"), f"{where}: renewal every_years"),
-        ce_hours=r.opt_number(n.get("ce_hours"), f"{where}: renewal ce_hours"),
-        usd=r.opt_number(n.get("usd"), f"{where}: renewal usd"),
-        year=r.opt_year(n.get("year"), f"{where}: renewal year"),
-        note=r.opt_string(n.get("note"), f"{where}: renewal note"),
-    )
-
-
-def _condition(
-    r: _Reader, node: yaml.Node, where: str, pending: list[tuple[str, yaml.Node, str]]
-) -> Condition:
-    what = f"{where}: entry"
-    if isinstance(node, yaml.ScalarNode):
-        ref = r.string(node, f"{what} (a credential id)")
-        pending.append((ref, node, f"{where}: entry needs"))
-        return Ref(ref)
-    if isinstance(node, yaml.SequenceNode):
-        items = r.seq(node, what)
-        if not items:
-            raise r.fail(node, f"{what}: an empty list is not a condition; omit 'entry'")
-        return All(tuple(_condition(r, i, where, pending) for i in items))
-    m = r.mapping(node, what)
-    if len(m) != 1:
-        raise r.fail(
-            node, f"{what}: a condition has exactly one of all, any, n_of, experience, text"
-        )
-    key, value = next(iter(m.items()))
-    if key in ("all", "any"):
-        items = r.seq(value, f"{what}: {key}")
-        if not items:
-            raise r.fail(value, f"{what}: '{key}' needs at least one condition")
-        conds = tuple(_condition(r, i, where, pending) for i in items)
-        return All(conds) if key == "all" else AnyOf(conds)
-    if key == "n_of":
-        n = r.mapping(value, f"{what}: n_of", required=("n", "of"))
-        items = r.seq(n["of"], f"{what}: n_of.of")
-        count = r.integer(n["n"], f"{what}: n_of.n", minimum=1)
-        if count > len(items):
-            raise r.fail(
-                n["n"], f"{what}: n_of.n is {count} but only {len(items)} conditions are listed"
-            )
-        return NOf(count, tuple(_condition(r, i, where, pending) for i in items))
-    if key == "experience":
-        e = r.mapping(value, f"{what}: experience", required=("years", "field"))
-        return Experience(
-            years=r.number(e["years"], f"{what}: experience years"),
-            field=r.string(e["field"], f"{what}: experience field"),
-        )
-    if key == "text":
-        return Text(r.string(value, f"{what}: text"))
-    raise r.fail(
-        node,
-        f"{what}: unknown condition '{key}'; expected one of: all, any, n_of, experience, text",
-    )
-
-
-# --- earnability (AND-cycles) ---------------------------------------------------------------
-
-
-def _check_cycles(r: _Reader, by_id: dict[str, Credential], entry_nodes: dict[str, Any]) -> None:
-    # Fixpoint: a credential is earnable once its entry holds over earnable credentials.
-    earnable: set[str] = {cid for cid, c in by_id.items() if c.entry is None}
-    changed = True
-    while changed:
-        changed = False
-        for cid, c in by_id.items():
-            if cid not in earnable and satisfied(c.entry, earnable.__contains__):
-                earnable.add(cid)
-                changed = True
-    stuck = sorted(set(by_id) - earnable)
-    if not stuck:
-        return
-    deps = {cid: {d for d in condition_refs(by_id[cid].entry) if d not in earnable} for cid in stuck}
-    try:
-        graphlib.TopologicalSorter(deps).prepare()
-        cycle = [stuck[0]]  # pragma: no cover - a stuck set always contains a cycle
-    except graphlib.CycleError as exc:
-        cycle = list(exc.args[1])
-    first = sorted(cycle[:-1] or cycle)[0]
-    raise CycleError(
-        r.name,
-        f"credential {first} can never be earned: every route to it needs itself "
-        f"({' -> '.join(cycle)})",
-        line=entry_nodes[first].start_mark.line + 1,
-        col=entry_nodes[first].start_mark.column + 1,
-    )
-
-
-# --- profiles (SPEC §6) -----------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Profile:
-    """What a user says about themselves in ``--profile me.yaml``."""
-
-    path: str
-    background: str | None = None
-    holds: tuple[str, ...] = ()
-    asserts: tuple[str, ...] = ()
-    experience: tuple[tuple[str, float], ...] = ()
-    max_cost: float | None = None
-    max_months: float | None = None
-    hours_per_week: float | None = None
-    goal: str | None = None
+    catalog = validate_catalog(data, shown, sha256)
+    _cache_put(catalog)
+    return catalog
 
 
 def load_profile(path: str | os.PathLike[str], catalog: Catalog) -> Profile:
-    """Load and check a profile against ``catalog``.
+    """Load and check a ``--profile`` file against ``catalog`` (see :mod:`aipath._load`)."""
+    from ._load import load_profile as _load_profile
 
-    Raises
-    ------
-    ProfileError
-        One line naming the file and position (exit 1).
-    """
-    name = str(path)
+    return _load_profile(path, catalog)
+
+
+# --- cache ------------------------------------------------------------------------------------
+
+
+def cache_dir() -> Path | None:
+    """Where validated catalogues are cached, or None when caching is off."""
+    if os.environ.get("AIPATH_NO_CACHE"):
+        return None
+    base = os.environ.get("AIPATH_CACHE_DIR")
+    if base:
+        return Path(base)
+    xdg = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(xdg) / "aipath"
+
+
+def _fingerprint() -> str:
+    # The validating code's files: a new aipath version means a new verdict.
+    parts = []
+    for name in ("_load.py", "models.py", "catalog.py"):
+        st = os.stat(_HERE / name)
+        parts.append(f"{name}:{st.st_size}:{st.st_mtime_ns}")
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
+
+
+def _cache_file(sha256: str) -> Path | None:
+    folder = cache_dir()
+    if folder is None:
+        return None
+    return folder / f"catalog-{sha256[:32]}-{_fingerprint()}.json"
+
+
+def _cache_get(sha256: str, shown: str) -> Catalog | None:
     try:
-        root, _data, loader = parse_yaml_file(path, shown=name, max_bytes=1024 * 1024)
-        return _profile(_Reader(name, loader), root, catalog)
-    except ProfileError:
-        raise
-    except CatalogError as exc:
-        raise ProfileError(
-            exc.path, exc.problem, line=exc.line, col=exc.col, credential=exc.credential,
-            field=exc.field,
-        ) from None
+        file = _cache_file(sha256)
+        if file is None:
+            return None
+        with open(file, "rb") as fh:
+            doc: dict[str, Any] = json.loads(fh.read())
+        if doc.get("sha256") != sha256:
+            return None
+        return catalog_from_data(doc["catalog"], path=shown, sha256=sha256)
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None  # a missing or damaged cache entry only costs a full validation
 
 
-def _profile(r: _Reader, root: yaml.Node, catalog: Catalog) -> Profile:
-    p = r.mapping(
-        root, "the profile",
-        optional=("background", "holds", "asserts", "experience", "constraints", "goal"),
-    )
-    background = None
-    if "background" in p:
-        background = r.string(p["background"], "background")
-        key = "-".join(background.strip().lower().replace("_", " ").split())
-        if key not in catalog.backgrounds:
-            raise r.fail(
-                p["background"],
-                f"background '{background}' is not one of: {', '.join(catalog.backgrounds)}",
-            )
-        background = key
-    holds: list[str] = []
-    for item in r.seq(p["holds"], "holds") if "holds" in p else []:
-        if isinstance(item, yaml.MappingNode):
-            h = r.mapping(item, "a holding", required=("id",), optional=("earned",))
-            cid, where = r.string(h["id"], "holding id"), h["id"]
-            if "earned" in h and not r.is_null(h["earned"]):
-                _earned(r, h["earned"])
-        else:
-            cid, where = r.string(item, "holding id"), item
-        if cid not in catalog.by_id:
-            raise r.fail(where, f"holds '{cid}', which is not a credential id in the catalogue")
-        if cid not in holds:
-            holds.append(cid)
-    asserts = [a for a, _ in r.string_list(p["asserts"], "asserts")] if "asserts" in p else []
-    experience = []
-    for item in r.seq(p["experience"], "experience") if "experience" in p else []:
-        e = r.mapping(item, "an experience", required=("field", "years"))
-        experience.append((r.string(e["field"], "experience field"),
-                           r.number(e["years"], "experience years")))
-    limits: dict[str, float | None] = {"max_cost": None, "max_months": None, "hours_per_week": None}
-    if "constraints" in p:
-        c = r.mapping(p["constraints"], "constraints", optional=tuple(limits))
-        for key, node in c.items():
-            limits[key] = r.opt_number(node, f"constraints.{key}")
-        if limits["hours_per_week"] is not None and limits["hours_per_week"] <= 0:
-            raise r.fail(c["hours_per_week"], "constraints.hours_per_week must be above 0")
-    goal = None
-    if "goal" in p and not r.is_null(p["goal"]):
-        goal = r.string(p["goal"], "goal")
-        if goal not in catalog.by_id:
-            raise r.fail(p["goal"], f"goal '{goal}' is not a credential id in the catalogue")
-    return Profile(
-        path=r.name,
-        background=background,
-        holds=tuple(holds),
-        asserts=tuple(asserts),
-        experience=tuple(experience),
-        max_cost=limits["max_cost"],
-        max_months=limits["max_months"],
-        hours_per_week=limits["hours_per_week"],
-        goal=goal,
-    )
+def _cache_put(catalog: Catalog) -> None:
+    try:
+        file = _cache_file(catalog.sha256)
+        if file is None:
+            return
+        file.parent.mkdir(parents=True, exist_ok=True)
+        from ._io import write_atomic
 
-
-def _earned(r: _Reader, node: yaml.Node) -> str:
-    if isinstance(node, yaml.ScalarNode) and node.tag == _T + "timestamp":
-        return r.date(node, "earned")
-    text = r.string(node, "earned")
-    parts = text.split("-")
-    if not (1 <= len(parts) <= 3 and all(x.isdigit() for x in parts) and len(parts[0]) == 4):
-        raise r.fail(node, f"earned must be a date like 2023-05 or 2023-05-01, not '{text}'")
-    return text
+        doc = {"sha256": catalog.sha256, "catalog": catalog_to_data(catalog)}
+        write_atomic(str(file), json.dumps(doc, ensure_ascii=False))
+    except OSError:
+        pass  # a read-only home directory just means no cache

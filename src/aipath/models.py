@@ -32,6 +32,7 @@ __all__ = [
     "condition_to_data",
     "satisfied",
     "credential_to_data",
+    "catalog_from_data",
     "catalog_to_data",
 ]
 
@@ -367,3 +368,74 @@ def catalog_to_data(cat: Catalog) -> dict[str, Any]:
         },
         "credentials": [credential_to_data(c) for c in cat.credentials],
     }
+
+
+def _condition_from_data(data: Any) -> Condition:
+    if isinstance(data, str):
+        return Ref(data)
+    if isinstance(data, list):
+        return All(tuple(_condition_from_data(x) for x in data))
+    ((key, value),) = data.items()
+    if key == "all":
+        return All(tuple(_condition_from_data(x) for x in value))
+    if key == "any":
+        return AnyOf(tuple(_condition_from_data(x) for x in value))
+    if key == "n_of":
+        return NOf(value["n"], tuple(_condition_from_data(x) for x in value["of"]))
+    if key == "experience":
+        return Experience(value["years"], value["field"])
+    return Text(value)
+
+
+def catalog_from_data(data: dict[str, Any], *, path: str, sha256: str) -> Catalog:
+    """Rebuild a catalogue from :func:`catalog_to_data` output that was already validated.
+
+    Only for trusted data (the validated-catalogue cache); files go through the loader.
+    """
+    creds = []
+    for c in data["credentials"]:
+        d, k, r = c.get("duration"), c.get("cost"), c.get("renewal")
+        creds.append(
+            Credential(
+                id=c["id"],
+                name=c["name"],
+                provider=c["provider"],
+                type=c["type"],
+                level=c["level"],
+                delivery=c["delivery"],
+                roles=tuple(c["roles"]),
+                skills=tuple(c["skills"]),
+                status=c["status"],
+                evidence=tuple(Evidence(**e) for e in c["evidence"]),
+                subtype=c.get("subtype"),
+                duration=None if d is None else Duration(d["min"], d["max"], d["unit"], d.get("note")),
+                cost=None if k is None else Cost(
+                    k["usd_min"], k["usd_max"], k.get("year"), k.get("basis"),
+                    k.get("approximate", False), k.get("note"),
+                ),
+                entry=None if c.get("entry") is None else _condition_from_data(c["entry"]),
+                recommends=tuple(c.get("recommends", ())),
+                renewal=None if r is None else Renewal(**r),
+                url=c.get("url"),
+                recalled_fields=tuple(c.get("recalled_fields", ())),
+                notes=c.get("notes"),
+            )
+        )
+    backgrounds = {
+        bid: Background(
+            id=bid,
+            label=b["label"],
+            holds=tuple(b.get("holds", ())),
+            target_skills=tuple(b.get("target_skills", ())),
+            note=b.get("note"),
+        )
+        for bid, b in data["backgrounds"].items()
+    }
+    return Catalog(
+        path=path,
+        sha256=sha256,
+        schema_version=data["schema_version"],
+        skills=dict(data["skills"]),
+        backgrounds=backgrounds,
+        credentials=tuple(creds),
+    )
