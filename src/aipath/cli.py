@@ -176,7 +176,7 @@ def _root(
 
 @app.command()
 def plan(
-    role: Annotated[Optional[str], typer.Option(help="physician, nurse, informaticist, data-scientist (or any background the catalogue defines).")] = None,
+    role: Annotated[Optional[str], typer.Option(metavar="ROLE", help="physician, nurse, informaticist, data-scientist (or any background the catalogue defines).")] = None,
     have: Annotated[Optional[list[str]], typer.Option(metavar="ID[,ID...]", help="Credentials you already hold; repeatable.")] = None,
     no_assume: Annotated[bool, typer.Option("--no-assume", help="Do not assume the role's usual holdings.")] = False,
     profile: Annotated[Optional[str], typer.Option(metavar="FILE", help="A profile YAML (background, holds, asserts, experience, constraints, goal).")] = None,
@@ -186,7 +186,7 @@ def plan(
     max_cost: Annotated[Optional[float], typer.Option(metavar="USD", min=0, help="Cap on the plan's known minimum cost.")] = None,
     max_months: Annotated[Optional[float], typer.Option(metavar="N", min=0, help="Cap on months along the critical path.")] = None,
     optimize: Annotated[Optimize, typer.Option(help="What to minimise when choosing.")] = Optimize.balanced,
-    stale_months: Annotated[int, typer.Option(min=1, help="Facts older than this are flagged stale.")] = 18,
+    stale_months: Annotated[int, typer.Option(min=1, metavar="N", help="Facts older than N months are flagged stale.")] = 18,
     today: Annotated[Optional[str], typer.Option(metavar="YYYY-MM-DD", help="Judge staleness against this date.")] = None,
     hours_per_week: Annotated[Optional[float], typer.Option(metavar="H", min=0.5, help="Study hours a week for effort-based durations (default 10).")] = None,
     format_: Annotated[PlanFormat, typer.Option("--format", "-f")] = PlanFormat.table,
@@ -194,7 +194,9 @@ def plan(
     catalog: CatalogOpt = None,
     max_catalog_mib: MaxMibOpt = 25,
 ) -> None:
-    """The stacked path for a role: prerequisites, one core degree, then certificates.
+    """Plan the stack for a role: core degree, then certificates.
+
+    Missing prerequisites come first; every step says why it is there.
 
     Example: aipath plan --role nurse --have amia-10x10-ohsu --max-cost 50000
     """
@@ -249,13 +251,13 @@ def list_(
             help="Type or family (academic, professional, executive, micro, licensure); repeatable.",
         ),
     ] = None,
-    role: Annotated[Optional[str], typer.Option(help="Only credentials open to this role.")] = None,
-    skill: Annotated[Optional[str], typer.Option(help="Only credentials teaching this skill tag.")] = None,
-    provider: Annotated[Optional[str], typer.Option(help="Provider name contains this text.")] = None,
-    delivery: Annotated[Optional[str], typer.Option(help="online, in-person, hybrid or unknown.")] = None,
-    level: Annotated[Optional[str], typer.Option(help="undergraduate, graduate, postgraduate, professional, introductory.")] = None,
+    role: Annotated[Optional[str], typer.Option(metavar="ROLE", help="Only credentials open to this role.")] = None,
+    skill: Annotated[Optional[str], typer.Option(metavar="TAG", help="Only credentials teaching this skill tag.")] = None,
+    provider: Annotated[Optional[str], typer.Option(metavar="TEXT", help="Provider name contains this text.")] = None,
+    delivery: Annotated[Optional[str], typer.Option(metavar="MODE", help="online, in-person, hybrid or unknown.")] = None,
+    level: Annotated[Optional[str], typer.Option(metavar="LEVEL", help="undergraduate, graduate, postgraduate, professional, introductory.")] = None,
     max_cost: Annotated[Optional[float], typer.Option(metavar="USD", help="Known minimum cost at most USD.")] = None,
-    status: Annotated[Optional[str], typer.Option(help="active, new, retiring, retired, renamed, archived, unclear.")] = None,
+    status: Annotated[Optional[str], typer.Option(metavar="STATUS", help="active, new, retiring, retired, renamed, archived, unclear.")] = None,
     format_: Annotated[ListFormat, typer.Option("--format", "-f")] = ListFormat.table,
     output: OutputOpt = None,
     catalog: CatalogOpt = None,
@@ -311,7 +313,9 @@ def show(
     catalog: CatalogOpt = None,
     max_catalog_mib: MaxMibOpt = 25,
 ) -> None:
-    """One credential: facts, evidence, prerequisites and what it unlocks.
+    """One credential: facts, sources, prerequisites.
+
+    Prerequisites are drawn as "all of" / "one of" trees, with what the credential unlocks.
 
     Example: aipath show ancc-informatics-nursing
     """
@@ -337,7 +341,7 @@ def roles(
     catalog: CatalogOpt = None,
     max_catalog_mib: MaxMibOpt = 25,
 ) -> None:
-    """The backgrounds: what each is assumed to hold and its target skills.
+    """The roles: assumed holdings and target skills.
 
     Example: aipath roles --format json
     """
@@ -356,14 +360,14 @@ def roles(
 @app.command()
 def lint(
     strict: Annotated[bool, typer.Option(help="Exit 1 when there are warnings.")] = False,
-    stale_months: Annotated[int, typer.Option(min=1, help="Evidence older than this is stale.")] = 18,
+    stale_months: Annotated[int, typer.Option(min=1, metavar="N", help="Evidence older than N months is stale.")] = 18,
     today: Annotated[Optional[str], typer.Option(metavar="YYYY-MM-DD", help="Judge staleness against this date.")] = None,
     format_: Annotated[TableJson, typer.Option("--format", "-f")] = TableJson.table,
     output: OutputOpt = None,
     catalog: CatalogOpt = None,
     max_catalog_mib: MaxMibOpt = 25,
 ) -> None:
-    """Check a catalogue for maintainers: warnings and data coverage.
+    """Check a catalogue: warnings and data coverage.
 
     Example: aipath lint --catalog data/credentials.yaml --strict
     """
@@ -392,7 +396,9 @@ def export(
     catalog: CatalogOpt = None,
     max_catalog_mib: MaxMibOpt = 25,
 ) -> None:
-    """The whole validated catalogue; --catalog reads the JSON back.
+    """Export the whole validated catalogue.
+
+    The JSON is in the catalogue format: --catalog reads it back.
 
     Example: aipath export --format json --output catalogue.json
     """

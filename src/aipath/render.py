@@ -186,11 +186,11 @@ def credentials_table(creds: tuple[Credential, ...], title: str) -> RenderableTy
 
     t = Table(title=title, title_justify="left", expand=False)
     t.add_column("id", style="bold", no_wrap=True)
-    t.add_column("name")
-    t.add_column("type")
-    t.add_column("cost", justify="right")
-    t.add_column("duration", justify="right")
-    t.add_column("status")
+    t.add_column("name", min_width=16)
+    t.add_column("type", no_wrap=True)
+    t.add_column("cost", justify="right", no_wrap=True)
+    t.add_column("duration", justify="right", no_wrap=True)
+    t.add_column("status", no_wrap=True)
     for c in creds:
         t.add_row(c.id, c.name, c.type, _cost_text(c), _duration_text(c), c.status)
     return t
