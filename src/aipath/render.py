@@ -184,15 +184,18 @@ def credentials_table(creds: tuple[Credential, ...], title: str) -> RenderableTy
     """``aipath list`` as a rich table."""
     from rich.table import Table
 
+    from rich.markup import escape
+
     t = Table(title=title, title_justify="left", expand=False)
-    t.add_column("id", style="bold", no_wrap=True)
-    t.add_column("name", min_width=16)
-    t.add_column("type", no_wrap=True)
-    t.add_column("cost", justify="right", no_wrap=True)
-    t.add_column("duration", justify="right", no_wrap=True)
-    t.add_column("status", no_wrap=True)
+    t.add_column("credential")
+    t.add_column("type")
+    t.add_column("cost", justify="right")
+    t.add_column("duration", justify="right")
+    t.add_column("status")
     for c in creds:
-        t.add_row(c.id, c.name, c.type, _cost_text(c), _duration_text(c), c.status)
+        t.add_row(
+            f"[bold]{c.id}[/]\n{escape(c.name)}", c.type, _cost_text(c), _duration_text(c), c.status
+        )
     return t
 
 
@@ -529,14 +532,16 @@ def plan_table(catalog: Catalog, plan: Plan) -> RenderableType:
     ]
     if plan.core_held and plan.core:
         head.append(f"Core degree: {plan.core} (already held)")
-    t = Table(show_lines=False, title_justify="left")
+    from rich import box
+
+    t = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_lines=True)
     t.add_column("#", justify="right")
-    t.add_column("step")
-    t.add_column("part", no_wrap=True)
-    t.add_column("type")
-    t.add_column("cost", justify="right", no_wrap=True)
-    t.add_column("months", justify="right", no_wrap=True)
-    t.add_column("why")
+    id_width = max((len(s.credential.id) for s in plan.steps), default=4)
+    t.add_column("step", ratio=3, overflow="fold", min_width=min(id_width, 40))
+    t.add_column("part / type", no_wrap=True)
+    t.add_column("cost", justify="right")
+    t.add_column("months", justify="right")
+    t.add_column("why", ratio=3, overflow="fold")
     for s in plan.steps:
         c = s.credential
         cost = "unknown" if c.cost is None else (
@@ -552,7 +557,7 @@ def plan_table(catalog: Catalog, plan: Plan) -> RenderableType:
         if c.status in ("retiring", "renamed", "unclear"):
             flags.append(c.status)
         name = f"[bold]{c.id}[/]\n{escape(c.name)}" + (f" [red]({', '.join(flags)})[/]" if flags else "")
-        t.add_row(str(s.order), name, s.part, c.type, cost, months, why)
+        t.add_row(str(s.order), name, f"{s.part}\n[dim]{c.type}[/]", cost, months, why)
     body: list[Any] = [*head, t]
     body.extend(totals_sentences(plan))
     body.append(
