@@ -1,7 +1,7 @@
 """Refresh the example output in README.md from real runs.
 
 Every fenced block that follows a line ``<!-- run: aipath ... -->`` is replaced by
-``$ aipath ...`` and that command's actual output (100 columns, no colour).
+``$ aipath ...`` and that command's actual output (110 columns, no colour).
 Usage: python scripts/update_readme.py
 """
 
@@ -21,7 +21,7 @@ BLOCK = re.compile(r"(<!-- run: (?P<cmd>.+?) -->\n)```text\n.*?```\n", re.S)
 def _run(cmd: str) -> str:
     args = shlex.split(cmd)
     exe = Path(sys.executable).parent / args[0]
-    env = {**os.environ, "COLUMNS": "100", "NO_COLOR": "1", "TERM": "dumb"}
+    env = {**os.environ, "COLUMNS": "110", "NO_COLOR": "1", "TERM": "dumb"}
     proc = subprocess.run([str(exe), *args[1:]], capture_output=True, text=True, env=env)
     out = proc.stdout + proc.stderr
     return "\n".join(line.rstrip() for line in out.rstrip("\n").splitlines())

@@ -536,12 +536,10 @@ def plan_table(catalog: Catalog, plan: Plan) -> RenderableType:
 
     t = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_lines=True)
     t.add_column("#", justify="right")
-    id_width = max((len(s.credential.id) for s in plan.steps), default=4)
-    t.add_column("step", ratio=3, overflow="fold", min_width=min(id_width, 40))
-    t.add_column("part / type", no_wrap=True)
+    t.add_column("step (part · type)", ratio=3, overflow="fold")
     t.add_column("cost", justify="right")
     t.add_column("months", justify="right")
-    t.add_column("why", ratio=3, overflow="fold")
+    t.add_column("why", ratio=2, overflow="fold")
     for s in plan.steps:
         c = s.credential
         cost = "unknown" if c.cost is None else (
@@ -556,8 +554,12 @@ def plan_table(catalog: Catalog, plan: Plan) -> RenderableType:
             flags.append("stale")
         if c.status in ("retiring", "renamed", "unclear"):
             flags.append(c.status)
-        name = f"[bold]{c.id}[/]\n{escape(c.name)}" + (f" [red]({', '.join(flags)})[/]" if flags else "")
-        t.add_row(str(s.order), name, f"{s.part}\n[dim]{c.type}[/]", cost, months, why)
+        name = (
+            f"[bold]{c.id}[/]\n{escape(c.name)}"
+            + (f" [red]({', '.join(flags)})[/]" if flags else "")
+            + f"\n[dim]{s.part} · {c.type}[/]"
+        )
+        t.add_row(str(s.order), name, cost, months, why)
     body: list[Any] = [*head, t]
     body.extend(totals_sentences(plan))
     body.append(
