@@ -1,7 +1,8 @@
 """Refresh the example output in README.md from real runs.
 
 Every fenced block that follows a line ``<!-- run: aipath ... -->`` is replaced by
-``$ aipath ...`` and that command's actual output (110 columns, no colour).
+``$ aipath ...`` and that command's actual output (110 columns, no colour); a block after
+``<!-- mermaid: aipath ... -->`` gets the command's Mermaid output alone, for GitHub to draw.
 Usage: python scripts/update_readme.py
 """
 
@@ -16,6 +17,7 @@ from pathlib import Path
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 BLOCK = re.compile(r"(<!-- run: (?P<cmd>.+?) -->\n)```text\n.*?```\n", re.S)
+MERMAID = re.compile(r"(<!-- mermaid: (?P<cmd>.+?) -->\n)```mermaid\n.*?```\n", re.S)
 
 
 def _run(cmd: str) -> str:
@@ -34,7 +36,11 @@ def main() -> None:
         cmd = m.group("cmd")
         return f"{m.group(1)}```text\n$ {cmd}\n{_run(cmd)}\n```\n"
 
-    README.write_text(BLOCK.sub(fill, text), encoding="utf-8")
+    def fill_mermaid(m: re.Match[str]) -> str:
+        return f"{m.group(1)}```mermaid\n{_run(m.group('cmd'))}\n```\n"
+
+    text = MERMAID.sub(fill_mermaid, BLOCK.sub(fill, text))
+    README.write_text(text, encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -48,7 +48,7 @@ def test_readme_has_the_two_setup_commands() -> None:
 
 def test_readme_examples_run(runner: CliRunner) -> None:
     """Each `<!-- run: ... -->` command in the README gives the exit code its output shows."""
-    commands = re.findall(r"<!-- run: aipath (.+?) -->", readme())
+    commands = re.findall(r"<!-- (?:run|mermaid): aipath (.+?) -->", readme())
     assert len(commands) >= 4
     for cmd in commands:
         r = runner.invoke(app, shlex.split(cmd))

@@ -49,11 +49,25 @@ class ListFormat(str, Enum):
 
 class ExportFormat(str, Enum):
     json = "json"
+    ctdl = "ctdl"
+    mermaid = "mermaid"
+    dot = "dot"
+
+
+class ShowFormat(str, Enum):
+    table = "table"
+    json = "json"
+    mermaid = "mermaid"
+    dot = "dot"
 
 
 class PlanFormat(str, Enum):
     table = "table"
     json = "json"
+    tree = "tree"
+    mermaid = "mermaid"
+    dot = "dot"
+    ctdl = "ctdl"
 
 
 class Optimize(str, Enum):
@@ -112,6 +126,33 @@ def _write(text: str, output: str | None) -> None:
     except OSError as exc:
         raise UsageError(f"cannot write {output}: {exc.strerror or exc}", option="--output") from None
     sys.stderr.write(f"wrote {output}\n")
+
+
+def _picture(text: str, dot_text: str | None, output: str | None) -> None:
+    """Write Mermaid/DOT text, or render SVG through Graphviz when --output ends in .svg."""
+    if output is not None and output.lower().endswith(".svg"):
+        if dot_text is None:
+            raise UsageError("an .svg file needs --format dot (or mermaid)", option="--output")
+        _write(_svg(dot_text), output)
+        return
+    _write(text, output)
+
+
+def _svg(dot_text: str) -> str:
+    import shutil
+    import subprocess
+
+    exe = shutil.which("dot")
+    if exe is None:
+        raise UsageError(
+            "writing SVG needs Graphviz's 'dot' on PATH (Debian/Ubuntu: apt-get install graphviz; "
+            "macOS: brew install graphviz); or write --format dot and render it elsewhere",
+            option="--output",
+        )
+    proc = subprocess.run([exe, "-Tsvg"], input=dot_text, capture_output=True, text=True)
+    if proc.returncode != 0:  # pragma: no cover - our DOT is valid; a broken dot install is not
+        raise UsageError(f"Graphviz failed: {proc.stderr.strip()}", option="--output")
+    return proc.stdout
 
 
 def _json(doc: Any, output: str | None) -> None:
@@ -220,23 +261,46 @@ def plan(
         _fail(exc)
     from . import render
 
+    try:
+        _render_plan(cat, result, req, format_, output, profile=profile, no_assume=no_assume,
+                     certificates_only=certificates_only, stale_months=stale_months)
+    except AipathError as exc:
+        _fail(exc)
+
+
+def _render_plan(cat: Any, result: Any, req: Any, format_: PlanFormat, output: str | None,
+                 **query: Any) -> None:
+    from . import render
+
     if format_ is PlanFormat.json:
-        query = {
+        doc = {
             "role": req.role.id,
             "have": [h.id for h in req.holdings if h.source == "have"],
-            "no_assume": no_assume,
-            "profile": profile,
+            "no_assume": query["no_assume"],
+            "profile": query["profile"],
             "goal": req.goal,
             "skills": list(req.target_skills) if req.target_skills is not None else None,
-            "certificates_only": certificates_only,
+            "certificates_only": query["certificates_only"],
             "max_cost": req.max_cost,
             "max_months": req.max_months,
             "optimize": req.optimize,
-            "stale_months": stale_months,
+            "stale_months": query["stale_months"],
             "today": req.today,
             "hours_per_week": req.hours_per_week,
         }
-        _json(render.plan_json(cat, result, query), output)
+        _json(render.plan_json(cat, result, doc), output)
+    elif format_ is PlanFormat.tree:
+        _rich(render.plan_tree(cat, result), output)
+    elif format_ in (PlanFormat.mermaid, PlanFormat.dot):
+        from .exports import plan_figure, to_dot, to_mermaid
+
+        fig = plan_figure(cat, result)
+        text = to_mermaid(fig) if format_ is PlanFormat.mermaid else to_dot(fig)
+        _picture(text, to_dot(fig), output)
+    elif format_ is PlanFormat.ctdl:
+        from .exports import plan_ctdl
+
+        _json(plan_ctdl(cat, result), output)
     else:
         _rich(render.plan_table(cat, result), output)
 
@@ -308,7 +372,7 @@ def list_(
 @app.command()
 def show(
     credential_id: Annotated[str, typer.Argument(metavar="ID", help="A credential id (see aipath list).")],
-    format_: Annotated[TableJson, typer.Option("--format", "-f")] = TableJson.table,
+    format_: Annotated[ShowFormat, typer.Option("--format", "-f")] = ShowFormat.table,
     output: OutputOpt = None,
     catalog: CatalogOpt = None,
     max_catalog_mib: MaxMibOpt = 25,
@@ -328,10 +392,19 @@ def show(
         _fail(exc)
     from . import render
 
-    if format_ is TableJson.json:
-        _json(render.show_json(cat, cred), output)
-    else:
-        _rich(render.show_renderable(cat, cred), output)
+    try:
+        if format_ is ShowFormat.json:
+            _json(render.show_json(cat, cred), output)
+        elif format_ in (ShowFormat.mermaid, ShowFormat.dot):
+            from .exports import credential_figure, to_dot, to_mermaid
+
+            fig = credential_figure(cat, cred.id)
+            text = to_mermaid(fig) if format_ is ShowFormat.mermaid else to_dot(fig)
+            _picture(text, to_dot(fig), output)
+        else:
+            _rich(render.show_renderable(cat, cred), output)
+    except AipathError as exc:
+        _fail(exc)
 
 
 @app.command()
@@ -408,7 +481,21 @@ def export(
         _fail(exc)
     from . import render
 
-    _json(render.catalog_json(cat), output)
+    try:
+        if format_ is ExportFormat.json:
+            _json(render.catalog_json(cat), output)
+        elif format_ is ExportFormat.ctdl:
+            from .exports import catalog_ctdl
+
+            _json(catalog_ctdl(cat), output)
+        else:
+            from .exports import catalog_figure, to_dot, to_mermaid
+
+            fig = catalog_figure(cat)
+            text = to_mermaid(fig) if format_ is ExportFormat.mermaid else to_dot(fig)
+            _picture(text, to_dot(fig), output)
+    except AipathError as exc:
+        _fail(exc)
 
 
 def main() -> None:

@@ -46,6 +46,7 @@ __all__ = [
     "months_text",
     "plan_json",
     "plan_table",
+    "plan_tree",
     "roles_json",
     "roles_table",
     "show_json",
@@ -575,3 +576,21 @@ def plan_table(catalog: Catalog, plan: Plan) -> RenderableType:
     if plan.warnings:
         body.append("[yellow]Warnings:[/]\n" + escape("\n".join(f"  {w}" for w in plan.warnings)))
     return Group(*body)
+
+
+def plan_tree(catalog: Catalog, plan: Plan) -> RenderableType:
+    """``aipath plan --format tree``: what unlocks what, from the holdings down."""
+    from rich.markup import escape
+    from rich.tree import Tree
+
+    held = ", ".join(h.id for h in plan.holdings) or "nothing"
+    root = Tree(f"[bold]{escape(plan.request.role.id)}[/], holding {escape(held)}")
+    nodes: dict[str, Any] = {}
+    for s in plan.steps:
+        c = s.credential
+        label = f"[bold]{s.order}. {c.id}[/] [dim]({s.part})[/] {escape(c.name)}"
+        if len(s.after) > 1:
+            label += f" [dim](after {', '.join(s.after)})[/]"
+        parent = nodes[s.after[-1]] if s.after else root
+        nodes[c.id] = parent.add(label)
+    return root
