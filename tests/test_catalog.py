@@ -9,7 +9,7 @@ import pytest
 
 from aipath.catalog import BUILTIN_PATH, load_catalog
 from aipath.errors import CatalogError, CycleError
-from aipath.models import AnyOf, All, Experience, Ref, Text, catalog_to_data
+from aipath.models import All, AnyOf, Experience, Ref, Text, catalog_to_data
 
 from .conftest import DATA, SMALL
 

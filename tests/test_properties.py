@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from aipath.errors import NoPlanError
 from aipath.graph import build_graph
 from aipath.models import (
-    All, AnyOf, Background, Catalog, Cost, Credential, Duration, Evidence, NOf, Ref, Text,
+    All,
+    AnyOf,
+    Background,
+    Catalog,
+    Cost,
+    Credential,
+    Duration,
+    Evidence,
+    NOf,
+    Ref,
+    Text,
     satisfied,
 )
 from aipath.planner import INACTIVE, Holding, PlanRequest, plan

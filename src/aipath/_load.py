@@ -18,8 +18,8 @@ from typing import Any
 
 import yaml
 
-from .errors import CatalogError, CycleError, ProfileError
 from .catalog import read_limited
+from .errors import CatalogError, CycleError, ProfileError
 from .models import (
     CREDENTIAL_TYPES,
     DELIVERIES,
@@ -123,7 +123,8 @@ def parse_yaml_file(
         problem = exc.problem or "invalid YAML"
         if "another document" in problem:
             problem = "the file must hold a single document, but found another ('---')"
-        line = col = None
+        line: int | None = None
+        col: int | None = None
         if mark is not None:
             line, col = mark.line + 1, mark.column + 1
             if 0 <= mark.index < len(data) and data[_byte_index(data, mark)] == 0x09:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sys
 from enum import Enum
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn, Optional
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
@@ -77,7 +77,7 @@ class Optimize(str, Enum):
 
 
 CatalogOpt = Annotated[
-    Optional[str],
+    str | None,
     typer.Option(
         "--catalog",
         metavar="PATH",
@@ -89,7 +89,7 @@ MaxMibOpt = Annotated[
     typer.Option("--max-catalog-mib", metavar="MIB", help="Refuse catalogue files larger than this."),
 ]
 OutputOpt = Annotated[
-    Optional[str],
+    str | None,
     typer.Option("--output", "-o", metavar="FILE", help="Write to FILE (atomically) instead of stdout."),
 ]
 
@@ -167,17 +167,11 @@ def _rich(renderable: Any, output: str | None) -> None:
     if output is None:
         Console(highlight=False).print(renderable)
         return
-    console = Console(record=True, width=100, file=_Null(), highlight=False)
+    import io
+
+    console = Console(record=True, width=100, file=io.StringIO(), highlight=False)
     console.print(renderable)
     _write(console.export_text(), output)
-
-
-class _Null:
-    def write(self, _: str) -> int:
-        return 0
-
-    def flush(self) -> None:
-        pass
 
 
 def _parse_today(value: str | None) -> _dt.date:
@@ -217,19 +211,19 @@ def _root(
 
 @app.command()
 def plan(
-    role: Annotated[Optional[str], typer.Option(metavar="ROLE", help="physician, nurse, informaticist, data-scientist (or any background the catalogue defines).")] = None,
-    have: Annotated[Optional[list[str]], typer.Option(metavar="ID[,ID...]", help="Credentials you already hold; repeatable.")] = None,
+    role: Annotated[str | None, typer.Option(metavar="ROLE", help="physician, nurse, informaticist, data-scientist (or any background the catalogue defines).")] = None,
+    have: Annotated[list[str] | None, typer.Option(metavar="ID[,ID...]", help="Credentials you already hold; repeatable.")] = None,
     no_assume: Annotated[bool, typer.Option("--no-assume", help="Do not assume the role's usual holdings.")] = False,
-    profile: Annotated[Optional[str], typer.Option(metavar="FILE", help="A profile YAML (background, holds, asserts, experience, constraints, goal).")] = None,
-    goal: Annotated[Optional[str], typer.Option(metavar="ID", help="A credential that must be in the plan.")] = None,
-    skills: Annotated[Optional[list[str]], typer.Option(metavar="TAG[,TAG...]", help="Target skills instead of the role's.")] = None,
+    profile: Annotated[str | None, typer.Option(metavar="FILE", help="A profile YAML (background, holds, asserts, experience, constraints, goal).")] = None,
+    goal: Annotated[str | None, typer.Option(metavar="ID", help="A credential that must be in the plan.")] = None,
+    skills: Annotated[list[str] | None, typer.Option(metavar="TAG[,TAG...]", help="Target skills instead of the role's.")] = None,
     certificates_only: Annotated[bool, typer.Option("--certificates-only", help="No core degree.")] = False,
-    max_cost: Annotated[Optional[float], typer.Option(metavar="USD", min=0, help="Cap on the plan's known minimum cost.")] = None,
-    max_months: Annotated[Optional[float], typer.Option(metavar="N", min=0, help="Cap on months along the critical path.")] = None,
+    max_cost: Annotated[float | None, typer.Option(metavar="USD", min=0, help="Cap on the plan's known minimum cost.")] = None,
+    max_months: Annotated[float | None, typer.Option(metavar="N", min=0, help="Cap on months along the critical path.")] = None,
     optimize: Annotated[Optimize, typer.Option(help="What to minimise when choosing.")] = Optimize.balanced,
     stale_months: Annotated[int, typer.Option(min=1, metavar="N", help="Facts older than N months are flagged stale.")] = 18,
-    today: Annotated[Optional[str], typer.Option(metavar="YYYY-MM-DD", help="Judge staleness against this date.")] = None,
-    hours_per_week: Annotated[Optional[float], typer.Option(metavar="H", min=0.5, help="Study hours a week for effort-based durations (default 10).")] = None,
+    today: Annotated[str | None, typer.Option(metavar="YYYY-MM-DD", help="Judge staleness against this date.")] = None,
+    hours_per_week: Annotated[float | None, typer.Option(metavar="H", min=0.5, help="Study hours a week for effort-based durations (default 10).")] = None,
     format_: Annotated[PlanFormat, typer.Option("--format", "-f")] = PlanFormat.table,
     output: OutputOpt = None,
     catalog: CatalogOpt = None,
@@ -259,7 +253,6 @@ def plan(
         result = make_plan(cat, build_graph(cat), req)
     except AipathError as exc:
         _fail(exc)
-    from . import render
 
     try:
         _render_plan(cat, result, req, format_, output, profile=profile, no_assume=no_assume,
@@ -308,20 +301,20 @@ def _render_plan(cat: Any, result: Any, req: Any, format_: PlanFormat, output: s
 @app.command("list")
 def list_(
     type_: Annotated[
-        Optional[list[str]],
+        list[str] | None,
         typer.Option(
             "--type",
             metavar="TYPE",
             help="Type or family (academic, professional, executive, micro, licensure); repeatable.",
         ),
     ] = None,
-    role: Annotated[Optional[str], typer.Option(metavar="ROLE", help="Only credentials open to this role.")] = None,
-    skill: Annotated[Optional[str], typer.Option(metavar="TAG", help="Only credentials teaching this skill tag.")] = None,
-    provider: Annotated[Optional[str], typer.Option(metavar="TEXT", help="Provider name contains this text.")] = None,
-    delivery: Annotated[Optional[str], typer.Option(metavar="MODE", help="online, in-person, hybrid or unknown.")] = None,
-    level: Annotated[Optional[str], typer.Option(metavar="LEVEL", help="undergraduate, graduate, postgraduate, professional, introductory.")] = None,
-    max_cost: Annotated[Optional[float], typer.Option(metavar="USD", help="Known minimum cost at most USD.")] = None,
-    status: Annotated[Optional[str], typer.Option(metavar="STATUS", help="active, new, retiring, retired, renamed, archived, unclear.")] = None,
+    role: Annotated[str | None, typer.Option(metavar="ROLE", help="Only credentials open to this role.")] = None,
+    skill: Annotated[str | None, typer.Option(metavar="TAG", help="Only credentials teaching this skill tag.")] = None,
+    provider: Annotated[str | None, typer.Option(metavar="TEXT", help="Provider name contains this text.")] = None,
+    delivery: Annotated[str | None, typer.Option(metavar="MODE", help="online, in-person, hybrid or unknown.")] = None,
+    level: Annotated[str | None, typer.Option(metavar="LEVEL", help="undergraduate, graduate, postgraduate, professional, introductory.")] = None,
+    max_cost: Annotated[float | None, typer.Option(metavar="USD", help="Known minimum cost at most USD.")] = None,
+    status: Annotated[str | None, typer.Option(metavar="STATUS", help="active, new, retiring, retired, renamed, archived, unclear.")] = None,
     format_: Annotated[ListFormat, typer.Option("--format", "-f")] = ListFormat.table,
     output: OutputOpt = None,
     catalog: CatalogOpt = None,
@@ -434,7 +427,7 @@ def roles(
 def lint(
     strict: Annotated[bool, typer.Option(help="Exit 1 when there are warnings.")] = False,
     stale_months: Annotated[int, typer.Option(min=1, metavar="N", help="Evidence older than N months is stale.")] = 18,
-    today: Annotated[Optional[str], typer.Option(metavar="YYYY-MM-DD", help="Judge staleness against this date.")] = None,
+    today: Annotated[str | None, typer.Option(metavar="YYYY-MM-DD", help="Judge staleness against this date.")] = None,
     format_: Annotated[TableJson, typer.Option("--format", "-f")] = TableJson.table,
     output: OutputOpt = None,
     catalog: CatalogOpt = None,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import dataclass
 
-from .models import AnyOf, Catalog, Condition, Credential, NOf, All, satisfied
+from .models import All, AnyOf, Catalog, Condition, Credential, NOf, satisfied
 
 __all__ = ["Coverage", "LintReport", "LintWarning", "lint_catalog", "months_between", "reachable"]
 

@@ -335,7 +335,7 @@ class _Planner:
         taken = {o[1] for o in chosen}
         base_cost, base_months, _ = self.measure(route.adds, route.deps)
         alts = []
-        for key, i, item, sub in options:
+        for _key, i, item, sub in options:
             if i in taken:
                 continue
             cost, months, _ = self.measure(sub.adds, sub.deps)
@@ -345,7 +345,7 @@ class _Planner:
                     _compare(cost - base_cost, months - base_months),
                 )
             )
-        for i, item, sub in failures:
+        for _i, item, sub in failures:
             alts.append(Alternative(self.describe(item), sub.why_not))
         if alts:
             route.alts.setdefault(owner, []).extend(alts)
@@ -689,7 +689,7 @@ def _pick_core(
             "raise the cap or use --certificates-only"
         )
     alts = []
-    for k, cid, cov, cfits in candidates[1:4]:
+    for _k, cid, cov, cfits in candidates[1:4]:
         why = "does not fit the budget" if not cfits else (
             f"covers {cov} of {len(targets)} target skills; {best} covers {best_cov} "
             "and gives more per unit of weight"

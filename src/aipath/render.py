@@ -183,9 +183,8 @@ def credentials_csv(creds: tuple[Credential, ...]) -> str:
 
 def credentials_table(creds: tuple[Credential, ...], title: str) -> RenderableType:
     """``aipath list`` as a rich table."""
-    from rich.table import Table
-
     from rich.markup import escape
+    from rich.table import Table
 
     t = Table(title=title, title_justify="left", expand=False)
     t.add_column("credential")
