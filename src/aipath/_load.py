@@ -123,13 +123,12 @@ def parse_yaml_file(
         problem = exc.problem or "invalid YAML"
         if "another document" in problem:
             problem = "the file must hold a single document, but found another ('---')"
-        line: int | None = None
-        col: int | None = None
+        at: dict[str, int] = {}
         if mark is not None:
-            line, col = mark.line + 1, mark.column + 1
+            at = {"line": mark.line + 1, "col": mark.column + 1}
             if 0 <= mark.index < len(data) and data[_byte_index(data, mark)] == 0x09:
                 problem = "tab character is not allowed for indentation; use spaces"
-        raise CatalogError(name, f"invalid YAML: {problem}", line=line, col=col) from None
+        raise CatalogError(name, f"invalid YAML: {problem}", **at) from None
     except yaml.YAMLError as exc:
         raise CatalogError(name, f"invalid YAML: {exc}") from None
     except RecursionError:
