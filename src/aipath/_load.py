@@ -123,12 +123,13 @@ def parse_yaml_file(
         problem = exc.problem or "invalid YAML"
         if "another document" in problem:
             problem = "the file must hold a single document, but found another ('---')"
-        at: dict[str, int] = {}
-        if mark is not None:
-            at = {"line": mark.line + 1, "col": mark.column + 1}
+        if mark is None:
+            raise CatalogError(name, f"invalid YAML: {problem}") from None
             if 0 <= mark.index < len(data) and data[_byte_index(data, mark)] == 0x09:
                 problem = "tab character is not allowed for indentation; use spaces"
-        raise CatalogError(name, f"invalid YAML: {problem}", **at) from None
+        raise CatalogError(
+            name, f"invalid YAML: {problem}", line=mark.line + 1, col=mark.column + 1
+        ) from None
     except yaml.YAMLError as exc:
         raise CatalogError(name, f"invalid YAML: {exc}") from None
     except RecursionError:
