@@ -34,7 +34,7 @@ EXPECTED = {
     "nul_byte.yaml": ("NUL", True),
     "role_not_background.yaml": ("role 'pharmacist' is not a background", True),
     "roles_no.yaml": ("roles must be a list, not a boolean", True),
-    "tab_indent.yaml": ("tab", True),
+    "tab_indent.yaml": ("tab character is not allowed for indentation", True),
     "top_level_list.yaml": ("top level must be a mapping", True),
     "two_documents.yaml": ("single document", True),
     "undeclared_skill.yaml": ("'prompt-wizardry' is not declared", True),

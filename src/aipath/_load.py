@@ -125,8 +125,8 @@ def parse_yaml_file(
             problem = "the file must hold a single document, but found another ('---')"
         if mark is None:
             raise CatalogError(name, f"invalid YAML: {problem}") from None
-            if 0 <= mark.index < len(data) and data[_byte_index(data, mark)] == 0x09:
-                problem = "tab character is not allowed for indentation; use spaces"
+        if 0 <= mark.index < len(data) and data[_byte_index(data, mark)] == 0x09:
+            problem = "tab character is not allowed for indentation; use spaces"
         raise CatalogError(
             name, f"invalid YAML: {problem}", line=mark.line + 1, col=mark.column + 1
         ) from None
