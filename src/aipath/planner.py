@@ -201,14 +201,22 @@ class _Planner:
             return c.duration.months(self.req.hours_per_week)[0], True
         return _lookup(self._imputed_months, c), False
 
-    def measure(self, adds: list[str], deps: dict[str, set[str]]) -> tuple[float, float, int]:
-        """(cost, critical-path months, unknown figures) of added credentials, imputed for ranking."""
+    def measure(
+        self, adds: list[str], deps: dict[str, set[str]], *, impute: bool = True
+    ) -> tuple[float, float, int]:
+        """(cost, critical-path months, unknown figures) of added credentials.
+
+        With ``impute`` unknown figures take the ranking medians; without, they count as 0
+        (the known minimum, which budgets are checked against).
+        """
         total = 0.0
         unknown = 0
         finish: dict[str, float] = {}
         for cid in adds:  # adds are in dependency order
             cost, known_cost = self.cost(cid)
             months, known_months = self.months(cid)
+            if not impute:
+                cost, months = cost * known_cost, months * known_months
             total += cost
             unknown += (not known_cost) + (not known_months)
             start = max((finish.get(d, 0.0) for d in deps.get(cid, ())), default=0.0)
@@ -613,16 +621,8 @@ def _fits(p: _Planner, route: _Route, sub: _Route) -> bool:
 
 
 def _known(p: _Planner, adds: list[str], deps: dict[str, set[str]]) -> tuple[float, float]:
-    cost = 0.0
-    finish: dict[str, float] = {}
-    for cid in adds:
-        c = p.cat.by_id[cid]
-        if c.cost is not None:
-            cost += c.cost.usd_min
-        months = c.duration.months(p.req.hours_per_week)[0] if c.duration else 0.0
-        start = max((finish.get(d, 0.0) for d in deps.get(cid, ())), default=0.0)
-        finish[cid] = start + months
-    return cost, max(finish.values(), default=0.0)
+    cost, months, _ = p.measure(adds, deps, impute=False)
+    return cost, months
 
 
 def _check_budget(p: _Planner, route: _Route, what: str) -> None:
