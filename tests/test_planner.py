@@ -134,6 +134,17 @@ class TestGoal:
         with pytest.raises(NoPlanError, match=r"needs at least \$41,625"):
             run(cat, goal="msn", max_cost=1000)
 
+    def test_no_certificate_fits(self, make_catalog) -> None:
+        """When no certificate fits the cap, exit 3 names the lightest one and its figures."""
+        cat = make_catalog([
+            cred("big", skills=["a"], cost=usd(900), duration=months(2)),
+            cred("bigger", skills=["a"], cost=usd(5000), duration=months(1)),
+        ])
+        with pytest.raises(NoPlanError, match=r"with big, needs at least \$900 and 2.0 months"):
+            run(cat, certificates_only=True, max_cost=100)
+        with pytest.raises(NoPlanError, match=r"with bigger, needs at least \$5,000 and 1.0 months"):
+            run(cat, certificates_only=True, max_months=0.5)
+
     def test_months_cap_uses_critical_path(self, make_catalog) -> None:
         """Independent steps run in parallel: two 6-month prerequisites fit a 12-month cap."""
         cat = make_catalog([

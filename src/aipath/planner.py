@@ -549,7 +549,7 @@ def _build(p: _Planner, targets: tuple[str, ...], core_skip: set[str]) -> Plan:
     if chosen_certs == 0 and not any(v == "certificate" for v in part.values()):
         best = _best_certificate(p, route, targets, covered_now, have(), require_gain=False)
         if best is None:
-            raise NoPlanError(_no_certificate(p))
+            raise NoPlanError(_no_certificate(p, route, have()))
         cid, sub, gain, runners = best
         take(
             sub, cid, "certificate",
@@ -753,10 +753,31 @@ def _unreachable(p: _Planner, goal: str) -> str:
     return f"{goal} is out of reach for a {p.role}: {why}"
 
 
-def _no_certificate(p: _Planner) -> str:
-    if p.capped:
-        return "no certificate open to this role fits the budget; raise --max-cost or --max-months"
-    return f"no certificate is open to a {p.role} in this catalogue"
+def _no_certificate(p: _Planner, route: _Route, have: frozenset[str]) -> str:
+    if not p.capped:
+        return f"no certificate is open to a {p.role} in this catalogue"
+    best: tuple[float, float, str] | None = None
+    for c in p.cat.credentials:
+        if c.type in ("degree", "licensure") or p.role not in c.roles or c.status in INACTIVE:
+            continue
+        sub = p.earn(c.id, have)
+        if not sub.ok:
+            continue
+        merged = _Route()
+        merged.merge(route)
+        merged.merge(sub)
+        cost, months = _known(p, merged.adds, merged.deps)
+        key = (cost, months) if p.req.max_cost is not None else (months, cost)
+        if best is None or (*key, c.id) < best:
+            best = (*key, c.id)
+    if best is None:
+        return f"no certificate is open to a {p.role} in this catalogue"
+    first, second, cid = best
+    cost, months = (first, second) if p.req.max_cost is not None else (second, first)
+    return (
+        f"no certificate fits the budget: the lightest plan, with {cid}, needs at least "
+        f"${cost:,.0f} and {months:.1f} months in known figures; raise --max-cost or --max-months"
+    )
 
 
 _PART_RANK = {"prerequisite": 0, "core-degree": 1, "certificate": 2}
