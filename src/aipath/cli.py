@@ -128,14 +128,14 @@ def _write(text: str, output: str | None) -> None:
     sys.stderr.write(f"wrote {output}\n")
 
 
-def _picture(text: str, dot_text: str | None, output: str | None) -> None:
-    """Write Mermaid/DOT text, or render SVG through Graphviz when --output ends in .svg."""
+def _draw(fig: Any, mermaid: bool, output: str | None) -> None:
+    """Write a figure as Mermaid or DOT, or as SVG through Graphviz when --output ends in .svg."""
+    from .exports import to_dot, to_mermaid
+
     if output is not None and output.lower().endswith(".svg"):
-        if dot_text is None:
-            raise UsageError("an .svg file needs --format dot (or mermaid)", option="--output")
-        _write(_svg(dot_text), output)
-        return
-    _write(text, output)
+        _write(_svg(to_dot(fig)), output)
+    else:
+        _write(to_mermaid(fig) if mermaid else to_dot(fig), output)
 
 
 def _svg(dot_text: str) -> str:
@@ -285,11 +285,9 @@ def _render_plan(cat: Any, result: Any, req: Any, format_: PlanFormat, output: s
     elif format_ is PlanFormat.tree:
         _rich(render.plan_tree(cat, result), output)
     elif format_ in (PlanFormat.mermaid, PlanFormat.dot):
-        from .exports import plan_figure, to_dot, to_mermaid
+        from .exports import plan_figure
 
-        fig = plan_figure(cat, result)
-        text = to_mermaid(fig) if format_ is PlanFormat.mermaid else to_dot(fig)
-        _picture(text, to_dot(fig), output)
+        _draw(plan_figure(cat, result), format_ is PlanFormat.mermaid, output)
     elif format_ is PlanFormat.ctdl:
         from .exports import plan_ctdl
 
@@ -389,11 +387,9 @@ def show(
         if format_ is ShowFormat.json:
             _json(render.show_json(cat, cred), output)
         elif format_ in (ShowFormat.mermaid, ShowFormat.dot):
-            from .exports import credential_figure, to_dot, to_mermaid
+            from .exports import credential_figure
 
-            fig = credential_figure(cat, cred.id)
-            text = to_mermaid(fig) if format_ is ShowFormat.mermaid else to_dot(fig)
-            _picture(text, to_dot(fig), output)
+            _draw(credential_figure(cat, cred.id), format_ is ShowFormat.mermaid, output)
         else:
             _rich(render.show_renderable(cat, cred), output)
     except AipathError as exc:
@@ -482,11 +478,9 @@ def export(
 
             _json(catalog_ctdl(cat), output)
         else:
-            from .exports import catalog_figure, to_dot, to_mermaid
+            from .exports import catalog_figure
 
-            fig = catalog_figure(cat)
-            text = to_mermaid(fig) if format_ is ExportFormat.mermaid else to_dot(fig)
-            _picture(text, to_dot(fig), output)
+            _draw(catalog_figure(cat), format_ is ExportFormat.mermaid, output)
     except AipathError as exc:
         _fail(exc)
 
