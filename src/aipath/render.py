@@ -542,9 +542,7 @@ def plan_table(catalog: Catalog, plan: Plan) -> RenderableType:
     t.add_column("why", ratio=2, overflow="fold")
     for s in plan.steps:
         c = s.credential
-        cost = "unknown" if c.cost is None else (
-            ("~" if c.cost.approximate else "") + money(c.cost.usd_min, c.cost.usd_max)
-        )
+        cost = _cost_text(c)
         months = "unknown" if s.months is None else months_text(*s.months).removesuffix(" mo")
         why = escape(s.reason)
         if s.manual_checks:
