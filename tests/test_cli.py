@@ -92,7 +92,10 @@ class TestList:
 
 class TestErrors:
     @pytest.mark.parametrize("name", sorted(EXPECTED))
-    @pytest.mark.parametrize("command", [["list", "--format", "json"], ["lint"], ["show", "bsn"]])
+    @pytest.mark.parametrize(
+        "command",
+        [["list", "--format", "json"], ["lint"], ["show", "bsn"], ["plan", "--role", "nurse"]],
+    )
     def test_malformed_catalogue(self, runner: CliRunner, name: str, command: list[str]) -> None:
         """Every malformed catalogue: exit 1, one line on stderr naming the file, nothing on stdout."""
         path = MALFORMED / name
@@ -188,3 +191,12 @@ class TestShowRolesLintExport:
         """--version prints the package version."""
         r = run(runner, "--version")
         assert r.exit_code == 0 and r.stdout.startswith("aipath ")
+
+
+def test_python_dash_m() -> None:
+    """`python -m aipath` runs the same CLI."""
+    import subprocess
+    import sys
+
+    proc = subprocess.run([sys.executable, "-m", "aipath", "--version"], capture_output=True, text=True)
+    assert proc.returncode == 0 and proc.stdout.startswith("aipath ")
