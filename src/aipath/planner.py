@@ -325,7 +325,9 @@ class _Planner:
         for i, item in enumerate(items):
             sub = self.satisfy(item, owner, have, visiting, diagnose)
             if sub.ok:
-                key = ((len(sub.missing),) if diagnose else ()) + self.rank(sub)
+                # Equal weight: prefer the branch with fewer rules a person must check.
+                checks = sum(len(v) for v in sub.checks.values())
+                key = ((len(sub.missing),) if diagnose else ()) + self.rank(sub) + (checks,)
                 options.append((key, i, item, sub))
             else:
                 failures.append((i, item, sub))
@@ -342,15 +344,17 @@ class _Planner:
             route.merge(sub)
         taken = {o[1] for o in chosen}
         base_cost, base_months, _ = self.measure(route.adds, route.deps)
+        base_checks = sum(len(v) for v in route.checks.values())
         alts = []
         for _key, i, item, sub in options:
             if i in taken:
                 continue
             cost, months, _ = self.measure(sub.adds, sub.deps)
+            extra = sum(len(v) for v in sub.checks.values()) - base_checks
             alts.append(
                 Alternative(
                     self.describe(item),
-                    _compare(cost - base_cost, months - base_months),
+                    _compare(cost - base_cost, months - base_months, extra),
                 )
             )
         for _i, item, sub in failures:
@@ -384,13 +388,15 @@ class _Planner:
         return f"{attrs['n']} of ({', '.join(parts)})"
 
 
-def _compare(dcost: float, dmonths: float) -> str:
+def _compare(dcost: float, dmonths: float, dchecks: int = 0) -> str:
     bits = []
     if abs(dcost) >= 1:
         bits.append(f"{'adds' if dcost > 0 else 'saves'} ${abs(dcost):,.0f}")
     if abs(dmonths) >= 0.05:
         bits.append(f"{'adds' if dmonths > 0 else 'saves'} {abs(dmonths):.1f} months")
     if not bits:
+        if dchecks > 0:
+            return f"same weight, {dchecks} more rule(s) to check by hand"
         return "no lighter than the route taken"
     return " and ".join(bits) + " (figures imputed where unknown)"
 
