@@ -200,3 +200,21 @@ def test_python_dash_m() -> None:
 
     proc = subprocess.run([sys.executable, "-m", "aipath", "--version"], capture_output=True, text=True)
     assert proc.returncode == 0 and proc.stdout.startswith("aipath ")
+
+
+def test_installed_command_finds_its_catalogue_from_anywhere(tmp_path) -> None:
+    """The console script, run from an unrelated folder, loads the catalogue inside the package."""
+    import json
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    exe = Path(sys.executable).parent / "aipath"
+    if not exe.exists():
+        pytest.skip("aipath console script not installed next to this Python")
+    proc = subprocess.run([str(exe), "list", "--format", "json"], cwd=tmp_path,
+                          capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    doc = json.loads(proc.stdout)
+    assert doc["catalog"]["path"] == "aipath:data/credentials.yaml"
+    assert doc["count"] >= 100
