@@ -42,7 +42,7 @@ def test_coverage_floor(report) -> None:
     cov = report.coverage
     assert cov.with_cost >= 54
     assert cov.with_duration >= 64
-    assert cov.with_official_evidence >= 71
+    assert cov.with_official_evidence >= 78
 
 
 def test_missing_figures_say_what_was_searched() -> None:
