@@ -42,7 +42,7 @@ from .models import (
     Renewal,
     Text,
     condition_refs,
-    satisfied,
+    earnable,
 )
 
 __all__ = ["MAX_DEPTH", "SCHEMA_VERSION", "load_profile", "parse_yaml_file", "validate_catalog"]
@@ -636,19 +636,11 @@ def _condition(
 
 
 def _check_cycles(r: _Reader, by_id: dict[str, Credential], entry_nodes: dict[str, Any]) -> None:
-    # Fixpoint: a credential is earnable once its entry holds over earnable credentials.
-    earnable: set[str] = {cid for cid, c in by_id.items() if c.entry is None}
-    changed = True
-    while changed:
-        changed = False
-        for cid, c in by_id.items():
-            if cid not in earnable and satisfied(c.entry, earnable.__contains__):
-                earnable.add(cid)
-                changed = True
-    stuck = sorted(set(by_id) - earnable)
+    reached = earnable(by_id.values())
+    stuck = sorted(set(by_id) - reached)
     if not stuck:
         return
-    deps = {cid: {d for d in condition_refs(by_id[cid].entry) if d not in earnable} for cid in stuck}
+    deps = {cid: {d for d in condition_refs(by_id[cid].entry) if d not in reached} for cid in stuck}
     try:
         graphlib.TopologicalSorter(deps).prepare()
         cycle = [stuck[0]]  # pragma: no cover - a stuck set always contains a cycle

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import dataclass
 
-from .models import All, AnyOf, Catalog, Condition, Credential, NOf, satisfied
+from .models import All, AnyOf, Catalog, Condition, Credential, NOf, earnable
 
 __all__ = ["Coverage", "LintReport", "LintWarning", "lint_catalog", "months_between", "reachable"]
 
@@ -58,17 +58,8 @@ def months_between(earlier: str, today: _dt.date) -> int:
 
 def reachable(catalog: Catalog, role: str) -> set[str]:
     """Ids a ``role`` can hold or earn: its presumed holdings plus role-open credentials."""
-    bg = catalog.backgrounds[role]
-    have = set(bg.holds)
     open_ = [c for c in catalog.credentials if role in c.roles and c.status not in INACTIVE]
-    changed = True
-    while changed:
-        changed = False
-        for c in open_:
-            if c.id not in have and satisfied(c.entry, have.__contains__):
-                have.add(c.id)
-                changed = True
-    return have
+    return earnable(open_, catalog.backgrounds[role].holds)
 
 
 def _single_branch_any(cond: Condition | None) -> bool:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Union
 
@@ -30,6 +30,7 @@ __all__ = [
     "Text",
     "condition_refs",
     "condition_to_data",
+    "earnable",
     "satisfied",
     "credential_to_data",
     "catalog_from_data",
@@ -155,6 +156,23 @@ def satisfied(cond: Condition | None, holds: Callable[[str], bool]) -> bool:
     if isinstance(cond, AnyOf):
         return any(satisfied(c, holds) for c in cond.items)
     return sum(satisfied(c, holds) for c in cond.items) >= cond.n
+
+
+def earnable(credentials: Iterable[Credential], start: Iterable[str] = ()) -> set[str]:
+    """``start`` plus every credential whose entry can be met, repeatedly, from what is earnable.
+
+    ``text`` and ``experience`` leaves count as met (a person checks them).
+    """
+    have = set(start)
+    pending = [c for c in credentials if c.id not in have]
+    changed = True
+    while changed:
+        changed = False
+        for c in pending:
+            if c.id not in have and satisfied(c.entry, have.__contains__):
+                have.add(c.id)
+                changed = True
+    return have
 
 
 # --- facts ------------------------------------------------------------------------

@@ -470,9 +470,7 @@ def plan(catalog: Catalog, G: nx.DiGraph, req: PlanRequest) -> Plan:
             raise UsageError(f"unknown credential id '{req.goal}'", option="--goal")
         if goal.status in INACTIVE:
             raise NoPlanError(f"{req.goal} is {goal.status} and can no longer be earned")
-    p = _Planner(catalog, G, req)
-    attempt = _build(p, targets, core_skip=set())
-    return attempt
+    return _build(_Planner(catalog, G, req), targets)
 
 
 def _skills_of(catalog: Catalog, ids: Iterable[str]) -> set[str]:
@@ -482,7 +480,7 @@ def _skills_of(catalog: Catalog, ids: Iterable[str]) -> set[str]:
     return out
 
 
-def _build(p: _Planner, targets: tuple[str, ...], core_skip: set[str]) -> Plan:
+def _build(p: _Planner, targets: tuple[str, ...]) -> Plan:
     cat, req = p.cat, p.req
     held = p.held
     route = _Route()
@@ -528,7 +526,7 @@ def _build(p: _Planner, targets: tuple[str, ...], core_skip: set[str]) -> Plan:
                 part[core] = "core-degree"
                 reasons[core] = "your goal, and the core degree of this plan"
         else:
-            core = _pick_core(p, route, targets, have(), core_skip, extra_alts)
+            core = _pick_core(p, route, targets, have(), extra_alts)
             sub = p.earn(core, have())
             covered = sorted(set(targets) & _skills_of(cat, sub.adds))
             take(
@@ -654,7 +652,7 @@ def _value(p: _Planner, sub: _Route, gain: int) -> float:
 
 def _pick_core(
     p: _Planner, route: _Route, targets: tuple[str, ...], have: frozenset[str],
-    skip: set[str], extra_alts: dict[str, list[Alternative]],
+    extra_alts: dict[str, list[Alternative]],
 ) -> str:
     cat = p.cat
     candidates = []
@@ -662,7 +660,7 @@ def _pick_core(
     for c in cat.credentials:
         if (
             c.type != "degree" or c.level != "graduate" or p.role not in c.roles
-            or c.status in INACTIVE or c.id in skip
+            or c.status in INACTIVE
         ):
             continue
         sub = p.earn(c.id, have)
@@ -724,10 +722,10 @@ def _best_certificate(
         if require_gain and not gain:
             continue
         cost, months, unknown = p.measure(sub.adds, sub.deps)
-        relevant = len(set(targets) & set(c.skills)) if not require_gain else len(gain)
+        relevant = len(gain) if require_gain else len(set(targets) & set(c.skills))
         key = (
             unknown if p.capped else 0,
-            -_value(p, sub, max(relevant, 0) or 0),
+            -_value(p, sub, relevant),
             p.weight(cost, months),
             c.id,
         )
