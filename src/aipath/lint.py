@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import dataclass
 
+from .models import INACTIVE_STATUSES as INACTIVE
 from .models import All, AnyOf, Catalog, Condition, Credential, NOf, earnable
 
 __all__ = ["Coverage", "LintReport", "LintWarning", "lint_catalog", "months_between", "reachable"]
 
-INACTIVE = ("retired", "archived")
 
 
 @dataclass(frozen=True)

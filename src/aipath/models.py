@@ -11,9 +11,11 @@ __all__ = [
     "DELIVERIES",
     "DURATION_UNITS",
     "EVIDENCE_KINDS",
+    "INACTIVE_STATUSES",
     "LEVELS",
     "STATUSES",
     "TYPE_FAMILIES",
+    "WARN_STATUSES",
     "All",
     "AnyOf",
     "Background",
@@ -57,6 +59,10 @@ TYPE_FAMILIES: dict[str, tuple[str, ...]] = {
 LEVELS = ("undergraduate", "graduate", "postgraduate", "professional", "introductory")
 DELIVERIES = ("online", "in-person", "hybrid", "unknown")
 STATUSES = ("active", "new", "retiring", "retired", "renamed", "archived", "unclear")
+# Never proposed by the planner; lint treats them as gone.
+INACTIVE_STATUSES = ("retired", "archived")
+# Still planned, with a warning to check the provider's page.
+WARN_STATUSES = ("retiring", "renamed", "unclear")
 EVIDENCE_KINDS = ("official", "third-party", "recalled")
 DURATION_UNITS = ("hours", "days", "weeks", "months", "years")
 

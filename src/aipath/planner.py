@@ -17,7 +17,8 @@ import networkx as nx
 
 from .errors import NoPlanError, UsageError
 from .graph import CREDENTIAL, KIND, children, entry_node
-from .models import Background, Catalog, Credential
+from .models import INACTIVE_STATUSES as INACTIVE
+from .models import WARN_STATUSES, Background, Catalog, Credential
 
 __all__ = [
     "INACTIVE",
@@ -32,8 +33,6 @@ __all__ = [
     "plan",
 ]
 
-INACTIVE = ("retired", "archived")
-WARN_STATUSES = ("retiring", "renamed", "unclear")
 OPTIMIZE = ("cost", "time", "balanced")
 USD_PER_YEAR = 20_000  # balanced: a year counts like $20k (SPEC §4.5)
 _EPS = 0.05  # keeps free credentials from dividing by zero when scoring value
@@ -811,7 +810,7 @@ def _order(
         if reason is None:
             reason = "needed by " + ", ".join(later) if later else "prerequisite"
         warnings = []
-        if c.status in ("retiring", "renamed", "unclear"):
+        if c.status in WARN_STATUSES:
             warnings.append(f"status is {c.status}: check the provider's page")
         imputed = []
         if c.cost is None:

@@ -11,6 +11,7 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from .models import (
+    WARN_STATUSES,
     All,
     AnyOf,
     Catalog,
@@ -550,7 +551,7 @@ def plan_table(catalog: Catalog, plan: Plan) -> RenderableType:
         flags = []
         if s.stale:
             flags.append("stale")
-        if c.status in ("retiring", "renamed", "unclear"):
+        if c.status in WARN_STATUSES:
             flags.append(c.status)
         name = (
             f"[bold]{c.id}[/]\n{escape(c.name)}"
