@@ -210,17 +210,16 @@ class _Planner:
         """
         total = 0.0
         unknown = 0
-        finish: dict[str, float] = {}
-        for cid in adds:  # adds are in dependency order
+        months_of: dict[str, float] = {}
+        for cid in adds:
             cost, known_cost = self.cost(cid)
             months, known_months = self.months(cid)
             if not impute:
                 cost, months = cost * known_cost, months * known_months
             total += cost
             unknown += (not known_cost) + (not known_months)
-            start = max((finish.get(d, 0.0) for d in deps.get(cid, ())), default=0.0)
-            finish[cid] = start + months
-        return total, max(finish.values(), default=0.0), unknown
+            months_of[cid] = months
+        return total, _critical_path(adds, deps, months_of), unknown
 
     def weight(self, cost: float, months: float) -> float:
         if self.req.optimize == "cost":
@@ -852,23 +851,26 @@ def _stale(c: Credential, today: _dt.date, stale_months: int) -> bool:
     return c.cost is not None and c.cost.year is not None and c.cost.year < today.year - 2
 
 
+def _critical_path(
+    order: list[str], deps: dict[str, Any], months: dict[str, float]
+) -> float:
+    """Months until the last of ``order`` (dependency order) finishes; independent steps overlap."""
+    finish: dict[str, float] = {}
+    for cid in order:
+        start = max((finish.get(d, 0.0) for d in deps.get(cid, ())), default=0.0)
+        finish[cid] = start + months.get(cid, 0.0)
+    return max(finish.values(), default=0.0)
+
+
 def _totals(steps: tuple[PlanStep, ...]) -> Totals:
-    cost_min = cost_max = 0.0
-    finish_min: dict[str, float] = {}
-    finish_max: dict[str, float] = {}
-    for s in steps:
-        c = s.credential
-        if c.cost is not None:
-            cost_min += c.cost.usd_min
-            cost_max += c.cost.usd_max
-        lo, hi = s.months if s.months else (0.0, 0.0)
-        finish_min[c.id] = lo + max((finish_min[a] for a in s.after), default=0.0)
-        finish_max[c.id] = hi + max((finish_max[a] for a in s.after), default=0.0)
+    order = [s.credential.id for s in steps]
+    after = {s.credential.id: s.after for s in steps}
+    costs = [s.credential.cost for s in steps if s.credential.cost is not None]
     return Totals(
-        cost_usd_min=cost_min,
-        cost_usd_max=cost_max,
-        months_min=max(finish_min.values(), default=0.0),
-        months_max=max(finish_max.values(), default=0.0),
+        cost_usd_min=sum((k.usd_min for k in costs), 0.0),
+        cost_usd_max=sum((k.usd_max for k in costs), 0.0),
+        months_min=_critical_path(order, after, {s.credential.id: s.months[0] for s in steps if s.months}),
+        months_max=_critical_path(order, after, {s.credential.id: s.months[1] for s in steps if s.months}),
         unknown_cost_steps=sum(s.credential.cost is None for s in steps),
         unknown_duration_steps=sum(s.credential.duration is None for s in steps),
     )
