@@ -45,7 +45,14 @@ from .models import (
     earnable,
 )
 
-__all__ = ["MAX_DEPTH", "SCHEMA_VERSION", "load_profile", "parse_yaml_file", "validate_catalog"]
+__all__ = [
+    "MAX_DEPTH",
+    "SCHEMA_VERSION",
+    "load_profile",
+    "parse_yaml",
+    "parse_yaml_file",
+    "validate_catalog",
+]
 
 SCHEMA_VERSION = 1
 MAX_DEPTH = 64
@@ -86,23 +93,25 @@ def _line_col(data: bytes, offset: int) -> tuple[int, int]:
 
 
 def parse_yaml_file(
-    path: str | os.PathLike[str], *, shown: str | None = None, max_bytes: int,
-    data: bytes | None = None,
-) -> tuple[yaml.Node, bytes, Any]:
-    """Read ``path`` and compose its single YAML (or JSON) document into a checked node tree.
+    path: str | os.PathLike[str], *, shown: str | None = None, max_bytes: int
+) -> tuple[yaml.Node, Any]:
+    """Read ``path`` (refusing files over ``max_bytes``) and compose it with :func:`parse_yaml`."""
+    name = shown or str(path)
+    return parse_yaml(read_limited(path, name, max_bytes), name)
 
-    Rejects files over ``max_bytes``, bytes that are not UTF-8, tabs used as indentation,
-    anchors/aliases, duplicate keys and nesting deeper than :data:`MAX_DEPTH`.
-    Returns the root node, the raw bytes and the loader (to construct scalars).
+
+def parse_yaml(data: bytes, name: str) -> tuple[yaml.Node, Any]:
+    """Compose a single YAML (or JSON) document into a checked node tree.
+
+    Rejects bytes that are not UTF-8, tabs used as indentation, anchors/aliases, duplicate
+    keys and nesting deeper than :data:`MAX_DEPTH`. Returns the root node and the loader
+    (to construct scalars).
 
     Raises
     ------
     CatalogError
-        With ``file:line:col`` whenever a position is known.
+        ``name:line:col: message`` whenever a position is known.
     """
-    name = shown or str(path)
-    if data is None:
-        data = read_limited(path, name, max_bytes)
     loader = _Loader(data)
     try:
         with _gc_paused():
@@ -139,7 +148,7 @@ def parse_yaml_file(
     if root is None:
         raise CatalogError(name, "file is empty: expected a mapping with 'credentials:'")
     _check_tree(root, name)
-    return root, data, loader
+    return root, loader
 
 
 def _byte_index(data: bytes, mark: yaml.Mark) -> int:
@@ -339,7 +348,7 @@ def validate_catalog(data: bytes, shown: str, sha256: str) -> Catalog:
     CycleError
         A credential that can only be earned through itself.
     """
-    root, _, loader = parse_yaml_file(shown, shown=shown, max_bytes=len(data), data=data)
+    root, loader = parse_yaml(data, shown)
     with _gc_paused():
         return _build(root, loader, shown, sha256)
 
@@ -684,7 +693,7 @@ def load_profile(path: str | os.PathLike[str], catalog: Catalog) -> Profile:
     """
     name = str(path)
     try:
-        root, _data, loader = parse_yaml_file(path, shown=name, max_bytes=1024 * 1024)
+        root, loader = parse_yaml_file(path, shown=name, max_bytes=1024 * 1024)
         return _profile(_Reader(name, loader), root, catalog)
     except ProfileError:
         raise
