@@ -146,14 +146,19 @@ class TestShowRolesLintExport:
         assert "verified 2026-11-24" in r.stdout
 
     def test_roles(self, runner: CliRunner) -> None:
-        """roles lists the four backgrounds with what they hold and target."""
+        """roles lists the backgrounds with what they hold, target and recognise."""
         r = run(runner, "roles", "--format", "json")
         doc = json.loads(r.stdout)
         ids = [x["id"] for x in doc["roles"]]
-        assert ids == ["physician", "nurse", "informaticist", "data-scientist"]
-        nurse = doc["roles"][1]
+        assert ids == ["physician", "physician-resident", "nurse", "informaticist", "data-scientist"]
+        nurse = doc["roles"][2]
         assert {h["id"] for h in nurse["holds"]} == {"bsn", "rn-licensure"}
         assert nurse["target_skills"] and nurse["note"]
+        assert {g["ref"] for g in nurse["signature"]} == {
+            "ancc-informatics-nursing", "nursing-informatics-graduate-degree",
+        }
+        resident = doc["roles"][1]
+        assert resident["based_on"] == "physician" and resident["signature"]
 
     def test_lint_strict(self, runner: CliRunner, write_catalog, small_text: str) -> None:
         """lint reports a one-branch 'any'; --strict turns warnings into exit 1."""

@@ -1,4 +1,8 @@
-"""The JSON output is a versioned contract: these key sets change only with schema_version."""
+"""The JSON output is a versioned contract: these key sets are pinned.
+
+A key is removed or changes meaning only with a new schema_version; a new key may appear
+within a version (README, "JSON output"), and is added here when it does.
+"""
 
 from __future__ import annotations
 
@@ -15,8 +19,11 @@ CATALOG = {"path", "sha256", "credentials"}
 CREDENTIAL = {
     "id", "name", "provider", "type", "level", "delivery", "roles", "skills", "duration", "cost",
     "status", "url", "evidence", "verified_on",
-}  # plus, when present: subtype, entry, recommends, renewal, recalled_fields, notes
-CREDENTIAL_OPTIONAL = {"subtype", "entry", "recommends", "renewal", "recalled_fields", "notes"}
+}  # plus, when present: the optional keys
+CREDENTIAL_OPTIONAL = {
+    "subtype", "recognition", "entry", "counts_as", "recommends", "renewal", "successor",
+    "recalled_fields", "notes",
+}
 
 
 def doc(runner: CliRunner, *args: str) -> dict:
@@ -38,6 +45,7 @@ def test_list_keys(runner: CliRunner) -> None:
     check_envelope(d)
     assert set(d["query"]) == {
         "type", "role", "skill", "provider", "delivery", "level", "max_cost", "status",
+        "recognition",
     }
     for c in d["credentials"]:
         assert CREDENTIAL <= set(c) <= CREDENTIAL | CREDENTIAL_OPTIONAL, c["id"]
@@ -46,10 +54,16 @@ def test_list_keys(runner: CliRunner) -> None:
 
 
 def test_show_keys(runner: CliRunner) -> None:
-    """show: envelope + credential, prerequisites, unlocks."""
-    d = doc(runner, "show", "ancc-informatics-nursing")
-    assert set(d) == ENVELOPE | {"credential", "prerequisites", "unlocks"}
+    """show: envelope + today, credential, recognition, prerequisites, routes, unlocks."""
+    d = doc(runner, "show", "abpm-clinical-informatics", "--today", "2026-11-24")
+    assert set(d) == ENVELOPE | {
+        "today", "credential", "recognition", "prerequisites", "entry_open", "routes", "unlocks",
+    }
     check_envelope(d)
+    assert set(d["recognition"]) == {"kind", "description"}
+    assert d["routes"], "the ABPM board has dated routes"
+    for route in d["routes"]:
+        assert set(route) == {"path", "label", "open_from", "open_until", "open"}
 
 
 def test_roles_keys(runner: CliRunner) -> None:
@@ -57,8 +71,12 @@ def test_roles_keys(runner: CliRunner) -> None:
     d = doc(runner, "roles")
     assert set(d) == ENVELOPE | {"roles"}
     for role in d["roles"]:
-        assert set(role) == {"id", "label", "holds", "target_skills", "note"}
+        assert set(role) == {
+            "id", "label", "holds", "target_skills", "based_on", "signature", "note",
+        }
         assert all(set(h) == {"id", "name"} for h in role["holds"])
+        for g in role["signature"]:
+            assert set(g) == {"ref", "kind", "name", "why", "source"}
         assert all(set(t) == {"tag", "description"} for t in role["target_skills"])
 
 
@@ -69,7 +87,7 @@ def test_lint_keys(runner: CliRunner) -> None:
     assert set(d["coverage"]) == {
         "credentials", "active", "with_cost", "with_duration", "with_official_evidence",
         "stale_evidence", "share_cost", "share_duration", "share_official_evidence",
-        "share_stale_evidence",
+        "share_stale_evidence", "with_recognition", "share_recognition", "recognition",
     }
     for w in d["warnings"]:
         assert set(w) == {"code", "credential", "message"}
@@ -85,4 +103,6 @@ def test_output_is_deterministic(runner: CliRunner) -> None:
 def test_export_is_the_catalogue_format(runner: CliRunner) -> None:
     """export JSON has exactly the catalogue's top-level keys (so --catalog accepts it)."""
     r = runner.invoke(app, ["export", "--format", "json"])
-    assert set(json.loads(r.stdout)) == {"schema_version", "skills", "backgrounds", "credentials"}
+    assert set(json.loads(r.stdout)) == {
+        "schema_version", "skills", "classes", "backgrounds", "credentials",
+    }

@@ -26,21 +26,26 @@ from .models import (
     DURATION_UNITS,
     EVIDENCE_KINDS,
     LEVELS,
+    RECOGNITIONS,
     STATUSES,
     All,
     AnyOf,
     Background,
     Catalog,
+    ClassOf,
     Condition,
     Cost,
     Credential,
+    CredentialClass,
     Duration,
     Evidence,
     Experience,
     NOf,
     Ref,
     Renewal,
+    Signature,
     Text,
+    condition_classes,
     condition_refs,
     earnable,
 )
@@ -332,9 +337,10 @@ _CRED_REQUIRED = (
     "id", "name", "provider", "type", "level", "delivery", "roles", "skills", "status", "evidence",
 )
 _CRED_OPTIONAL = (
-    "subtype", "duration", "cost", "entry", "recommends", "renewal", "url", "recalled_fields",
-    "notes",
+    "subtype", "recognition", "duration", "cost", "entry", "counts_as", "recommends", "renewal",
+    "successor", "url", "recalled_fields", "notes",
 )
+_REPLACED_STATUSES = ("retiring", "retired", "renamed", "archived")
 _RECALLABLE = tuple(k for k in _CRED_REQUIRED + _CRED_OPTIONAL if k not in ("id", "evidence"))
 
 
@@ -364,6 +370,7 @@ def _build(root: yaml.Node, loader: Any, name: str, sha256: str) -> Catalog:
         root,
         "the catalogue",
         required=("schema_version", "skills", "backgrounds", "credentials"),
+        optional=("classes",),
     )
     version = r.integer(top["schema_version"], "schema_version")
     if version != SCHEMA_VERSION:
@@ -380,62 +387,193 @@ def _build(root: yaml.Node, loader: Any, name: str, sha256: str) -> Catalog:
         if tag not in skills:
             raise r.fail(node, f"skill '{tag}' is not declared under 'skills:'")
 
+    # (name, node, what): ids that must be credentials, classes, or either.
+    pending_refs: list[tuple[str, yaml.Node, str]] = []
+    pending_classes: list[tuple[str, yaml.Node, str]] = []
+    pending_either: list[tuple[str, yaml.Node, str]] = []
+
+    classes: dict[str, CredentialClass] = {}
+    class_nodes: dict[str, yaml.Node] = {}
+    if "classes" in top:
+        for kid, knode in _keyed(r, top["classes"], "classes"):
+            where = f"classes.{kid}"
+            if not _is_kebab(kid):
+                raise r.fail(knode, f"{where}: class id '{kid}' must be kebab-case (a-z, 0-9 and '-')")
+            k = r.mapping(knode, where, required=("label",), optional=("counts_as", "note"))
+            counts = r.string_list(k["counts_as"], f"{where}.counts_as") if "counts_as" in k else []
+            pending_classes.extend((c, n, f"{where}.counts_as names") for c, n in counts)
+            class_nodes[kid] = knode
+            classes[kid] = CredentialClass(
+                id=kid,
+                label=r.string(k["label"], f"{where}.label"),
+                counts_as=tuple(c for c, _ in counts),
+                note=r.opt_string(k.get("note"), f"{where}.note"),
+            )
+
     background_nodes = r.mapping(top["backgrounds"], "backgrounds")
     if not background_nodes:
         raise r.fail(top["backgrounds"], "backgrounds must define at least one role")
     pending_holds: list[tuple[str, yaml.Node]] = []
-    backgrounds: dict[str, Background] = {}
+    raw: dict[str, dict[str, Any]] = {}
     for bid, bnode in background_nodes.items():
         where = f"backgrounds.{bid}"
         b = r.mapping(bnode, where, required=("label",),
-                      optional=("holds", "target_skills", "note"))
+                      optional=("based_on", "holds", "target_skills", "signature", "note"))
         holds = r.string_list(b["holds"], f"{where}.holds") if "holds" in b else []
         targets = (
             r.string_list(b["target_skills"], f"{where}.target_skills")
-            if "target_skills" in b else []
+            if "target_skills" in b else None
         )
-        for tag, node in targets:
+        for tag, node in targets or ():
             check_skill(tag, node)
         pending_holds.extend(holds)
-        backgrounds[bid] = Background(
-            id=bid,
-            label=r.string(b["label"], f"{where}.label"),
-            holds=tuple(h for h, _ in holds),
-            target_skills=tuple(t for t, _ in targets),
-            note=r.opt_string(b.get("note"), f"{where}.note"),
-        )
+        based_on = None
+        if "based_on" in b:
+            based_on = r.string(b["based_on"], f"{where}.based_on")
+            if based_on not in background_nodes or based_on == bid:
+                raise r.fail(
+                    b["based_on"],
+                    f"{where}.based_on '{based_on}' is not another background; expected one of: "
+                    f"{', '.join(x for x in background_nodes if x != bid)}",
+                )
+        signature = None
+        if "signature" in b:
+            signature = tuple(
+                _signature(r, item, where, pending_refs, pending_classes)
+                for item in r.seq(b["signature"], f"{where}.signature")
+            )
+        raw[bid] = {
+            "label": r.string(b["label"], f"{where}.label"),
+            "holds": tuple(h for h, _ in holds),
+            "targets": None if targets is None else tuple(t for t, _ in targets),
+            "signature": signature,
+            "based_on": based_on,
+            "note": r.opt_string(b.get("note"), f"{where}.note"),
+            "node": bnode,
+        }
+    backgrounds = _resolve_backgrounds(r, raw)
 
     credentials: list[Credential] = []
     id_nodes: dict[str, yaml.Node] = {}
-    pending_refs: list[tuple[str, yaml.Node, str]] = []
     entry_nodes: dict[str, yaml.Node] = {}
+    pending_successors: list[tuple[str, str, yaml.Node]] = []
     for cnode in r.seq(top["credentials"], "credentials"):
-        cred = _credential(r, cnode, skills, backgrounds, pending_refs, entry_nodes)
+        cred = _credential(
+            r, cnode, skills, backgrounds, pending_refs, pending_classes, pending_either,
+            entry_nodes, pending_successors,
+        )
         if cred.id in id_nodes:
             first = id_nodes[cred.id].start_mark.line + 1
             raise r.fail(cnode, f"duplicate credential id '{cred.id}' (first at line {first})")
+        if cred.id in classes:
+            raise r.fail(cnode, f"credential id '{cred.id}' is also a class id; rename one")
         id_nodes[cred.id] = cnode
         credentials.append(cred)
 
     known = id_nodes.keys()
     for ref, node, what in pending_refs:
         if ref not in known:
-            raise r.fail(node, f"{what} '{ref}', which is not a credential id in this catalogue")
+            hint = f"; for the class, write {{class: {ref}}}" if ref in classes else ""
+            raise r.fail(
+                node, f"{what} '{ref}', which is not a credential id in this catalogue{hint}"
+            )
+    for kid, node, what in pending_classes:
+        if kid not in classes:
+            hint = f"; for the credential, write {kid} itself" if kid in known else ""
+            raise r.fail(node, f"{what} '{kid}', which is not a class under 'classes:'{hint}")
+    for ref, node, what in pending_either:
+        if ref not in known and ref not in classes:
+            raise r.fail(node, f"{what} '{ref}', which is neither a credential id nor a class")
     for ref, node in pending_holds:
         if ref not in known:
             raise r.fail(node, f"background holds '{ref}', which is not a credential id")
+    for cid, succ, node in pending_successors:
+        if succ not in known or succ == cid:
+            raise r.fail(node, f"credential {cid}: successor '{succ}' is not another credential id")
 
     by_id = {c.id: c for c in credentials}
-    _check_cycles(r, by_id, entry_nodes)
-    return Catalog(
+    _check_counts_cycles(r, by_id, classes, id_nodes, class_nodes)
+    catalog = Catalog(
         path=name,
         sha256=sha256,
         schema_version=version,
         skills=skills,
         backgrounds=backgrounds,
         credentials=tuple(credentials),
+        classes=classes,
         by_id=by_id,
     )
+    _check_cycles(r, catalog, entry_nodes)
+    return catalog
+
+
+def _keyed(r: _Reader, node: yaml.Node, what: str) -> list[tuple[str, yaml.Node]]:
+    """A mapping's (key, value node) pairs, keys checked as strings; the value node for errors."""
+    r.mapping(node, what)
+    return [(str(k.value), v) for k, v in node.value]
+
+
+def _signature(
+    r: _Reader, node: yaml.Node, where: str,
+    pending_refs: list[tuple[str, yaml.Node, str]],
+    pending_classes: list[tuple[str, yaml.Node, str]],
+) -> Signature:
+    what = f"{where}.signature"
+    s = r.mapping(node, what, required=("why", "source"), optional=("id", "class"))
+    if ("id" in s) == ("class" in s):
+        raise r.fail(node, f"{what}: each entry names exactly one of 'id' or 'class'")
+    key = "id" if "id" in s else "class"
+    ref = r.string(s[key], f"{what}.{key}")
+    (pending_refs if key == "id" else pending_classes).append((ref, s[key], f"{what} names"))
+    source = r.string(s["source"], f"{what}.source")
+    if not source.startswith(("https://", "http://")):
+        raise r.fail(s["source"], f"{what}.source must be a URL (http:// or https://)")
+    return Signature(ref, r.string(s["why"], f"{what}.why"), source, is_class=key == "class")
+
+
+def _resolve_backgrounds(r: _Reader, raw: dict[str, dict[str, Any]]) -> dict[str, Background]:
+    """Backgrounds with ``based_on`` chains checked; target skills and signature inherited."""
+    for bid in raw:
+        seen = [bid]
+        while (base := raw[seen[-1]]["based_on"]) is not None:
+            if base in seen:
+                raise r.fail(
+                    raw[bid]["node"],
+                    f"backgrounds.{bid}: based_on forms a loop ({' -> '.join([*seen, base])})",
+                )
+            seen.append(base)
+
+    def inherited(bid: str, key: str) -> Any:
+        while raw[bid][key] is None and raw[bid]["based_on"] is not None:
+            bid = raw[bid]["based_on"]
+        return raw[bid][key]
+
+    return {
+        bid: Background(
+            id=bid,
+            label=b["label"],
+            holds=b["holds"],
+            target_skills=inherited(bid, "targets") or (),
+            note=b["note"],
+            based_on=b["based_on"],
+            signature=inherited(bid, "signature") or (),
+        )
+        for bid, b in raw.items()
+    }
+
+
+def _check_counts_cycles(
+    r: _Reader, by_id: dict[str, Credential], classes: dict[str, CredentialClass],
+    id_nodes: dict[str, yaml.Node], class_nodes: dict[str, yaml.Node],
+) -> None:
+    deps: dict[str, tuple[str, ...]] = {c.id: c.counts_as for c in by_id.values()}
+    deps.update({k.id: k.counts_as for k in classes.values()})
+    try:
+        graphlib.TopologicalSorter(deps).prepare()
+    except graphlib.CycleError as exc:
+        cycle = list(exc.args[1])
+        node = id_nodes.get(cycle[0]) or class_nodes[cycle[0]]
+        raise r.fail(node, f"counts_as forms a loop ({' -> '.join(cycle)})") from None
 
 
 def _credential(
@@ -444,7 +582,10 @@ def _credential(
     skills: dict[str, str],
     backgrounds: dict[str, Background],
     pending_refs: list[tuple[str, yaml.Node, str]],
+    pending_classes: list[tuple[str, yaml.Node, str]],
+    pending_either: list[tuple[str, yaml.Node, str]],
     entry_nodes: dict[str, yaml.Node],
+    pending_successors: list[tuple[str, str, yaml.Node]],
 ) -> Credential:
     if isinstance(node, yaml.MappingNode):
         id_node = next((v for k, v in node.value if k.value == "id"), None)
@@ -481,8 +622,27 @@ def _credential(
 
     entry = None
     if "entry" in f and not r.is_null(f["entry"]):
-        entry = _condition(r, f["entry"], where, pending_refs)
+        entry = _condition(r, f["entry"], where, pending_refs, pending_classes)
         entry_nodes[cid] = f["entry"]
+
+    counts_as = []
+    if "counts_as" in f:
+        for ref, rnode in r.string_list(f["counts_as"], f"{where}: counts_as"):
+            if ref == cid:
+                raise r.fail(rnode, f"{where}: counts_as names the credential itself")
+            pending_either.append((ref, rnode, f"{where}: counts_as names"))
+            counts_as.append(ref)
+
+    status = r.choice(f["status"], f"{where}: status", STATUSES)
+    successor = r.opt_string(f.get("successor"), f"{where}: successor")
+    if successor is not None:
+        if status not in _REPLACED_STATUSES:
+            raise r.fail(
+                f["successor"],
+                f"{where}: successor is only for a credential whose status is one of: "
+                f"{', '.join(_REPLACED_STATUSES)} (status is {status})",
+            )
+        pending_successors.append((cid, successor, f["successor"]))
 
     recalled = []
     if "recalled_fields" in f:
@@ -506,11 +666,17 @@ def _credential(
         entry=entry,
         recommends=tuple(recommends),
         renewal=_renewal(r, f.get("renewal"), where),
-        status=r.choice(f["status"], f"{where}: status", STATUSES),
+        status=status,
         url=r.opt_string(f.get("url"), f"{where}: url"),
         evidence=evidence,
         recalled_fields=tuple(recalled),
         notes=r.opt_string(f.get("notes"), f"{where}: notes"),
+        recognition=(
+            None if "recognition" not in f
+            else r.choice(f["recognition"], f"{where}: recognition", tuple(RECOGNITIONS))
+        ),
+        counts_as=tuple(counts_as),
+        successor=successor,
     )
 
 
@@ -593,10 +759,19 @@ def _renewal(r: _Reader, node: yaml.Node | None, where: str) -> Renewal | None:
     )
 
 
+_ROUTE_KEYS = ("label", "open_from", "open_until")
+_CONDITION_KEYS = ("all", "any", "n_of", "class", "experience", "text")
+
+
 def _condition(
-    r: _Reader, node: yaml.Node, where: str, pending: list[tuple[str, yaml.Node, str]]
+    r: _Reader, node: yaml.Node, where: str, pending: list[tuple[str, yaml.Node, str]],
+    pending_classes: list[tuple[str, yaml.Node, str]],
 ) -> Condition:
     what = f"{where}: entry"
+
+    def sub(items: list[yaml.Node]) -> tuple[Condition, ...]:
+        return tuple(_condition(r, i, where, pending, pending_classes) for i in items)
+
     if isinstance(node, yaml.ScalarNode):
         ref = r.string(node, f"{what} (a credential id)")
         pending.append((ref, node, f"{where}: entry needs"))
@@ -605,19 +780,24 @@ def _condition(
         items = r.seq(node, what)
         if not items:
             raise r.fail(node, f"{what}: an empty list is not a condition; omit 'entry'")
-        return All(tuple(_condition(r, i, where, pending) for i in items))
+        return All(sub(items))
     m = r.mapping(node, what)
-    if len(m) != 1:
+    kinds = [k for k in m if k not in _ROUTE_KEYS]
+    if len(kinds) != 1:
         raise r.fail(
-            node, f"{what}: a condition has exactly one of all, any, n_of, experience, text"
+            node,
+            f"{what}: a condition has exactly one of {', '.join(_CONDITION_KEYS)} "
+            f"(plus optional {', '.join(_ROUTE_KEYS)})",
         )
-    key, value = next(iter(m.items()))
+    meta = _route_meta(r, m, what)
+    key = kinds[0]
+    value = m[key]
     if key in ("all", "any"):
         items = r.seq(value, f"{what}: {key}")
         if not items:
             raise r.fail(value, f"{what}: '{key}' needs at least one condition")
-        conds = tuple(_condition(r, i, where, pending) for i in items)
-        return All(conds) if key == "all" else AnyOf(conds)
+        conds = sub(items)
+        return All(conds, **meta) if key == "all" else AnyOf(conds, **meta)
     if key == "n_of":
         n = r.mapping(value, f"{what}: n_of", required=("n", "of"))
         items = r.seq(n["of"], f"{what}: n_of.of")
@@ -626,30 +806,59 @@ def _condition(
             raise r.fail(
                 n["n"], f"{what}: n_of.n is {count} but only {len(items)} conditions are listed"
             )
-        return NOf(count, tuple(_condition(r, i, where, pending) for i in items))
+        return NOf(count, sub(items), **meta)
+    if key == "class":
+        name = r.string(value, f"{what}: class")
+        pending_classes.append((name, value, f"{where}: entry names the class"))
+        return ClassOf(name, **meta)
     if key == "experience":
         e = r.mapping(value, f"{what}: experience", required=("years", "field"))
         return Experience(
             years=r.number(e["years"], f"{what}: experience years"),
             field=r.string(e["field"], f"{what}: experience field"),
+            **meta,
         )
     if key == "text":
-        return Text(r.string(value, f"{what}: text"))
+        return Text(r.string(value, f"{what}: text"), **meta)
     raise r.fail(
         node,
-        f"{what}: unknown condition '{key}'; expected one of: all, any, n_of, experience, text",
+        f"{what}: unknown condition '{key}'; expected one of: {', '.join(_CONDITION_KEYS)}",
     )
+
+
+def _route_meta(r: _Reader, m: dict[str, yaml.Node], what: str) -> dict[str, str]:
+    meta = {}
+    if "label" in m:
+        meta["label"] = r.string(m["label"], f"{what}: label")
+    for key in ("open_from", "open_until"):
+        if key in m:
+            meta[key] = r.date(m[key], f"{what}: {key}")
+    if "open_from" in meta and "open_until" in meta and meta["open_until"] < meta["open_from"]:
+        raise r.fail(
+            m["open_until"],
+            f"{what}: open_until {meta['open_until']} is before open_from {meta['open_from']}",
+        )
+    return meta
 
 
 # --- earnability (AND-cycles) ---------------------------------------------------------------
 
 
-def _check_cycles(r: _Reader, by_id: dict[str, Credential], entry_nodes: dict[str, Any]) -> None:
-    reached = earnable(by_id.values())
+def _check_cycles(r: _Reader, catalog: Catalog, entry_nodes: dict[str, Any]) -> None:
+    by_id = catalog.by_id
+    reached = earnable(by_id.values(), implies=catalog.implies)
     stuck = sorted(set(by_id) - reached)
     if not stuck:
         return
-    deps = {cid: {d for d in condition_refs(by_id[cid].entry) if d not in reached} for cid in stuck}
+    deps = {
+        cid: {
+            d
+            for name in (*condition_refs(by_id[cid].entry), *condition_classes(by_id[cid].entry))
+            for d in (name, *catalog.members(name))
+            if d in by_id and d not in reached
+        }
+        for cid in stuck
+    }
     try:
         graphlib.TopologicalSorter(deps).prepare()
         cycle = [stuck[0]]  # pragma: no cover - a stuck set always contains a cycle
@@ -675,6 +884,9 @@ class Profile:
     path: str
     background: str | None = None
     holds: tuple[str, ...] = ()
+    # Whether the background's preset holdings are assumed too. A profile that lists
+    # `holds` describes what the person holds, so by default it replaces the preset.
+    assume: bool = True
     asserts: tuple[str, ...] = ()
     experience: tuple[tuple[str, float], ...] = ()
     max_cost: float | None = None
@@ -707,7 +919,9 @@ def load_profile(path: str | os.PathLike[str], catalog: Catalog) -> Profile:
 def _profile(r: _Reader, root: yaml.Node, catalog: Catalog) -> Profile:
     p = r.mapping(
         root, "the profile",
-        optional=("background", "holds", "asserts", "experience", "constraints", "goal"),
+        optional=(
+            "background", "holds", "assume", "asserts", "experience", "constraints", "goal",
+        ),
     )
     background = None
     if "background" in p:
@@ -732,6 +946,7 @@ def _profile(r: _Reader, root: yaml.Node, catalog: Catalog) -> Profile:
             raise r.fail(where, f"holds '{cid}', which is not a credential id in the catalogue")
         if cid not in holds:
             holds.append(cid)
+    assume = r.boolean(p.get("assume"), "assume", default="holds" not in p)
     asserts = [a for a, _ in r.string_list(p["asserts"], "asserts")] if "asserts" in p else []
     experience = []
     for item in r.seq(p["experience"], "experience") if "experience" in p else []:
@@ -754,6 +969,7 @@ def _profile(r: _Reader, root: yaml.Node, catalog: Catalog) -> Profile:
         path=r.name,
         background=background,
         holds=tuple(holds),
+        assume=assume,
         asserts=tuple(asserts),
         experience=tuple(experience),
         max_cost=limits["max_cost"],

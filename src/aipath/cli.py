@@ -313,6 +313,13 @@ def list_(
     level: Annotated[str | None, typer.Option(metavar="LEVEL", help="undergraduate, graduate, postgraduate, professional, introductory.")] = None,
     max_cost: Annotated[float | None, typer.Option(metavar="USD", help="Known minimum cost at most USD.")] = None,
     status: Annotated[str | None, typer.Option(metavar="STATUS", help="active, new, retiring, retired, renamed, archived, unclear.")] = None,
+    recognition: Annotated[
+        list[str] | None,
+        typer.Option(
+            metavar="KIND",
+            help="Recognition kind (abms-board, nursing-board, accredited-certification, ...; board = both boards); repeatable.",
+        ),
+    ] = None,
     format_: Annotated[ListFormat, typer.Option("--format", "-f")] = ListFormat.table,
     output: OutputOpt = None,
     catalog: CatalogOpt = None,
@@ -323,7 +330,13 @@ def list_(
     Example: aipath list --type academic --role nurse
     """
     from . import models
-    from .query import Filters, filter_credentials, resolve_role, resolve_types
+    from .query import (
+        Filters,
+        filter_credentials,
+        resolve_recognitions,
+        resolve_role,
+        resolve_types,
+    )
 
     try:
         for value, option, valid in (
@@ -336,11 +349,12 @@ def list_(
         types = None
         if type_:
             types = resolve_types([t for v in type_ for t in v.split(",") if t.strip()])
+        kinds = resolve_recognitions(recognition) if recognition else None
         cat = _load(catalog, max_catalog_mib)
         role_id = resolve_role(cat, role).id if role is not None else None
         filters = Filters(
             types=types, role=role_id, skill=skill, provider=provider, delivery=delivery,
-            level=level, max_cost=max_cost, status=status,
+            level=level, max_cost=max_cost, status=status, recognition=kinds,
         )
         creds = filter_credentials(cat, filters)
     except AipathError as exc:
@@ -349,6 +363,7 @@ def list_(
         "type": sorted(types) if types is not None else None,
         "role": role_id, "skill": skill, "provider": provider, "delivery": delivery,
         "level": level, "max_cost": max_cost, "status": status,
+        "recognition": sorted(kinds) if kinds is not None else None,
     }
     from . import render
 
@@ -363,20 +378,23 @@ def list_(
 @app.command()
 def show(
     credential_id: Annotated[str, typer.Argument(metavar="ID", help="A credential id (see aipath list).")],
+    today: Annotated[str | None, typer.Option(metavar="YYYY-MM-DD", help="Mark routes open or closed as of this date (default today).")] = None,
     format_: Annotated[ShowFormat, typer.Option("--format", "-f")] = ShowFormat.table,
     output: OutputOpt = None,
     catalog: CatalogOpt = None,
     max_catalog_mib: MaxMibOpt = 25,
 ) -> None:
-    """One credential: facts, sources, prerequisites.
+    """One credential: facts, recognition, sources, prerequisites.
 
-    Prerequisites are drawn as "all of" / "one of" trees, with what the credential unlocks.
+    Prerequisites are drawn as "all of" / "one of" trees, each route marked open or closed
+    as of --today, with what the credential unlocks.
 
     Example: aipath show ancc-informatics-nursing
     """
     from .query import get_credential
 
     try:
+        day = _parse_today(today).isoformat()
         cat = _load(catalog, max_catalog_mib)
         cred = get_credential(cat, credential_id)
     except AipathError as exc:
@@ -385,13 +403,13 @@ def show(
 
     try:
         if format_ is ShowFormat.json:
-            _json(render.show_json(cat, cred), output)
+            _json(render.show_json(cat, cred, today=day), output)
         elif format_ in (ShowFormat.mermaid, ShowFormat.dot):
             from .exports import credential_figure
 
             _draw(credential_figure(cat, cred.id), format_ is ShowFormat.mermaid, output)
         else:
-            _rich(render.show_renderable(cat, cred), output)
+            _rich(render.show_renderable(cat, cred, today=day), output)
     except AipathError as exc:
         _fail(exc)
 

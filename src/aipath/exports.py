@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from .models import (
     All,
     AnyOf,
+    ClassOf,
     Catalog,
     Condition,
     Credential,
@@ -71,12 +72,30 @@ def _cred_key(cid: str) -> str:
 
 
 def _add_entry(
-    fig: Figure, cond: Condition, owner: str, path: str, cred_node: Any
+    fig: Figure, cond: Condition, owner: str, path: str, cred_node: Any,
+    catalog: Catalog, keep: Any = None,
 ) -> str:
-    """Add a condition's nodes; return the node key that feeds ``owner``."""
-    if isinstance(cond, Ref):
-        return cred_node(cond.id)
+    """Add a condition's nodes; return the node key that feeds ``owner``.
+
+    A class (or an id that others count as) becomes a "one of" node over its members;
+    ``keep(id)`` limits which members are drawn (all when None).
+    """
     key = f"g_{_cred_key(owner)[2:]}_{path}"
+    if isinstance(cond, (Ref, ClassOf)):
+        name = cond.id if isinstance(cond, Ref) else cond.name
+        members = [m for m in catalog.members(name) if keep is None or keep(m)]
+        if isinstance(cond, Ref) and not members:
+            return cred_node(cond.id)
+        label = (
+            f"one of: {catalog.classes[name].label}" if isinstance(cond, ClassOf)
+            else f"{name} or what counts as it"
+        )
+        fig.node(key, label, "any")
+        if isinstance(cond, Ref):
+            fig.edge(cred_node(cond.id), key)
+        for m in members:
+            fig.edge(cred_node(m), key)
+        return key
     if isinstance(cond, Text):
         return fig.node(key, f"check: {cond.text}", "check")
     if isinstance(cond, Experience):
@@ -89,7 +108,7 @@ def _add_entry(
         assert isinstance(cond, NOf)
         fig.node(key, f"{cond.n} of {len(cond.items)}", "n_of")
     for i, item in enumerate(cond.items):
-        fig.edge(_add_entry(fig, item, owner, f"{path}_{i}", cred_node), key)
+        fig.edge(_add_entry(fig, item, owner, f"{path}_{i}", cred_node, catalog, keep), key)
     return key
 
 
@@ -116,10 +135,17 @@ def plan_figure(catalog: Catalog, plan: Plan) -> Figure:
 
     for cid in held:
         cred_node(cid)
+    relevant = held | set(steps)
     for s in plan.steps:
         node = cred_node(s.credential.id)
         if s.credential.entry is not None:
-            fig.edge(_add_entry(fig, s.credential.entry, s.credential.id, "e", cred_node), node)
+            fig.edge(
+                _add_entry(
+                    fig, s.credential.entry, s.credential.id, "e", cred_node, catalog,
+                    relevant.__contains__,
+                ),
+                node,
+            )
     return fig
 
 
@@ -133,7 +159,7 @@ def credential_figure(catalog: Catalog, cid: str) -> Figure:
 
     fig.node(_cred_key(cid), f"{cid}\n{c.name}", "goal")
     if c.entry is not None:
-        fig.edge(_add_entry(fig, c.entry, cid, "e", cred_node), _cred_key(cid))
+        fig.edge(_add_entry(fig, c.entry, cid, "e", cred_node, catalog), _cred_key(cid))
     for u in catalog.unlocks(cid):
         fig.edge(_cred_key(cid), cred_node(u))
     return fig
@@ -149,7 +175,7 @@ def catalog_figure(catalog: Catalog) -> Figure:
     for c in catalog.credentials:
         node = cred_node(c.id)
         if c.entry is not None:
-            fig.edge(_add_entry(fig, c.entry, c.id, "e", cred_node), node)
+            fig.edge(_add_entry(fig, c.entry, c.id, "e", cred_node, catalog), node)
     return fig
 
 
@@ -306,6 +332,7 @@ def ctdl_class(c: Credential) -> str:
         "professional-certificate": "ceterms:ProfessionalCertificate",
         "micro-credential": "ceterms:MicroCredential",
         "executive-education": "ceterms:CertificateOfCompletion",
+        "fellowship": "ceterms:Certificate",
     }[c.type]
 
 
@@ -365,7 +392,7 @@ def _cost_profiles(c: Credential) -> list[dict[str, Any]]:
 
 def _dnf(cond: Condition) -> list[list[Condition]]:
     """The condition as alternatives of leaf conjunctions (n_of expands to its combinations)."""
-    if isinstance(cond, (Ref, Text, Experience)):
+    if isinstance(cond, (Ref, ClassOf, Text, Experience)):
         return [[cond]]
     if isinstance(cond, All):
         out: list[list[Condition]] = [[]]
@@ -385,6 +412,8 @@ def _dnf(cond: Condition) -> list[list[Condition]]:
 def _describe(cond: Condition) -> str:
     if isinstance(cond, Ref):
         return cond.id
+    if isinstance(cond, ClassOf):
+        return f"any {cond.name}"
     if isinstance(cond, Text):
         return cond.text
     if isinstance(cond, Experience):
@@ -400,7 +429,9 @@ def _describe(cond: Condition) -> str:
 def _clause_profile(clause: list[Condition], cred_id: Any) -> dict[str, Any]:
     prof: dict[str, Any] = {"@type": "ceterms:ConditionProfile"}
     refs = [x.id for x in clause if isinstance(x, Ref)]
-    texts = [x.text for x in clause if isinstance(x, Text)]
+    texts = [x.text for x in clause if isinstance(x, Text)] + [
+        f"any credential that counts as {x.name}" for x in clause if isinstance(x, ClassOf)
+    ]
     exps = [x for x in clause if isinstance(x, Experience)]
     prof["ceterms:description"] = _lang(
         "All of: " + "; ".join([*refs, *texts, *(f"{e.years:g} years of {e.field}" for e in exps)])

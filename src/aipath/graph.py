@@ -14,7 +14,7 @@ from typing import Any
 import networkx as nx
 
 from .errors import CycleError
-from .models import All, AnyOf, Catalog, Condition, Experience, NOf, Ref, Text
+from .models import All, AnyOf, Catalog, ClassOf, Condition, Experience, NOf, Ref, Text
 
 __all__ = [
     "CREDENTIAL",
@@ -24,11 +24,12 @@ __all__ = [
     "check_earnable",
     "children",
     "entry_node",
+    "route_open",
 ]
 
 KIND = "kind"
 CREDENTIAL = "credential"
-GROUP_KINDS = ("all", "any", "n_of")
+GROUP_KINDS = ("all", "any", "n_of", "class")
 
 
 def build_graph(catalog: Catalog) -> nx.DiGraph:
@@ -46,29 +47,52 @@ def build_graph(catalog: Catalog) -> nx.DiGraph:
         G.add_node(c.id, kind=CREDENTIAL, type=c.type, status=c.status, roles=c.roles)
     for c in catalog.credentials:
         if c.entry is not None:
-            root = _add_condition(G, c.entry, c.id, ())
+            root = _add_condition(G, catalog, c.entry, c.id, ())
             G.add_edge(root, c.id, pos=0)
     return G
 
 
-def _add_condition(G: nx.DiGraph, cond: Condition, owner: str, path: tuple[int, ...]) -> Any:
-    if isinstance(cond, Ref):
-        return cond.id
+def _add_condition(
+    G: nx.DiGraph, catalog: Catalog, cond: Condition, owner: str, path: tuple[int, ...]
+) -> Any:
     node = ("cond", owner, path)
+    if isinstance(cond, Ref):
+        members = catalog.members(cond.id)
+        if not members:
+            return cond.id
+        # Holding anything that counts as the id satisfies it: a "class" group of them.
+        G.add_node(node, kind="class", name=cond.id, owner=owner)
+        for i, child in enumerate((cond.id, *members)):
+            G.add_edge(child, node, pos=i)
+        return node
+    meta = {k: getattr(cond, k) for k in ("label", "open_from", "open_until")}
+    attrs: dict[str, Any] = {"owner": owner, **{k: v for k, v in meta.items() if v is not None}}
     if isinstance(cond, Text):
-        G.add_node(node, kind="text", text=cond.text, owner=owner)
+        G.add_node(node, kind="text", text=cond.text, **attrs)
     elif isinstance(cond, Experience):
-        G.add_node(node, kind="experience", years=cond.years, field=cond.field, owner=owner)
+        G.add_node(node, kind="experience", years=cond.years, field=cond.field, **attrs)
+    elif isinstance(cond, ClassOf):
+        G.add_node(node, kind="class", name=cond.name, **attrs)
+        for i, child in enumerate(catalog.members(cond.name)):
+            G.add_edge(child, node, pos=i)
     else:
         kind = "all" if isinstance(cond, All) else "any" if isinstance(cond, AnyOf) else "n_of"
-        attrs: dict[str, Any] = {"kind": kind, "owner": owner}
         if isinstance(cond, NOf):
             attrs["n"] = cond.n
-        G.add_node(node, **attrs)
+        G.add_node(node, kind=kind, **attrs)
         for i, item in enumerate(cond.items):
-            child = _add_condition(G, item, owner, (*path, i))
+            child = _add_condition(G, catalog, item, owner, (*path, i))
             G.add_edge(child, node, pos=i)
     return node
+
+
+def route_open(G: nx.DiGraph, node: Any, today: str | None) -> bool:
+    """Whether a condition node is open on ``today`` (ISO date; ``None`` ignores dates)."""
+    attrs = G.nodes[node]
+    if today is None:
+        return True
+    start, end = attrs.get("open_from"), attrs.get("open_until")
+    return (start is None or today >= start) and (end is None or today <= end)
 
 
 def entry_node(G: nx.DiGraph, cred_id: str) -> Any | None:
@@ -99,7 +123,7 @@ def check_earnable(G: nx.DiGraph) -> None:
         items = [ok(ch) for ch in children(G, node)]
         if kind == "all":
             return all(items)
-        if kind == "any":
+        if kind in ("any", "class"):
             return any(items)
         return sum(items) >= G.nodes[node]["n"]
 

@@ -5,8 +5,21 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import dataclass
 
+from .models import BOARD_RECOGNITIONS, RECOGNITIONS
 from .models import INACTIVE_STATUSES as INACTIVE
-from .models import All, AnyOf, Catalog, Condition, Credential, NOf, earnable
+from .models import (
+    All,
+    AnyOf,
+    Catalog,
+    Condition,
+    Credential,
+    NOf,
+    Ref,
+    condition_refs,
+    earnable,
+    named_routes,
+    satisfied,
+)
 
 __all__ = ["Coverage", "LintReport", "LintWarning", "lint_catalog", "months_between", "reachable"]
 
@@ -31,6 +44,8 @@ class Coverage:
     with_duration: int
     with_official_evidence: int
     stale_evidence: int
+    with_recognition: int = 0
+    by_recognition: tuple[tuple[str, int], ...] = ()  # (kind, count), vocabulary order
 
     def share(self, count: int) -> float:
         """``count`` as a fraction of all credentials (0 when the catalogue is empty)."""
@@ -56,10 +71,67 @@ def months_between(earlier: str, today: _dt.date) -> int:
     return max(months, 0)
 
 
-def reachable(catalog: Catalog, role: str) -> set[str]:
-    """Ids a ``role`` can hold or earn: its presumed holdings plus role-open credentials."""
-    open_ = [c for c in catalog.credentials if role in c.roles and c.status not in INACTIVE]
-    return earnable(open_, catalog.backgrounds[role].holds)
+def reachable(catalog: Catalog, role: str, today: str | None = None) -> set[str]:
+    """Ids a ``role`` can hold or earn: its presumed holdings plus role-open credentials.
+
+    With ``today``, routes closed on that date do not count.
+    """
+    open_ = [
+        c for c in catalog.credentials if catalog.open_to(c, role) and c.status not in INACTIVE
+    ]
+    return earnable(
+        open_, catalog.backgrounds[role].holds, implies=catalog.implies, today=today
+    )
+
+
+def _class_hints(catalog: Catalog, c: Credential) -> list[str]:
+    """Where ``c``'s entry names ids although a class of credentials says it better.
+
+    Two smells: an ``any`` that lists several ids of one class, and an id of a class that
+    specific programmes also belong to (a generic entry standing in for its kind hides them).
+    """
+    hints: list[str] = []
+
+    def direct(name: str) -> list[str]:
+        return [x.id for x in catalog.credentials if name in x.counts_as]
+
+    def hint(ids: list[str], name: str) -> None:
+        label = catalog.classes[name].label
+        others = [m for m in direct(name) if m not in ids]
+        hints.append(
+            f"entry names {', '.join(ids)} where the class {name} ('{label}') exists; name "
+            f"{{class: {name}}} so {', '.join(others[:3])}" + (" and others" if len(others) > 3 else "")
+            + " count too"
+        )
+
+    stack = [c.entry] if c.entry is not None else []
+    while stack:
+        cond = stack.pop()
+        if not isinstance(cond, (All, AnyOf, NOf)):
+            continue
+        stack.extend(cond.items)
+        if isinstance(cond, AnyOf):
+            refs = [x.id for x in cond.items if isinstance(x, Ref)]
+            shared: dict[str, list[str]] = {}
+            for r in refs:
+                for name in catalog.by_id[r].counts_as:
+                    if name in catalog.classes:
+                        shared.setdefault(name, []).append(r)
+            for name, ids in sorted(shared.items()):
+                if len(ids) >= 2:
+                    hint(ids, name)
+    for ref in dict.fromkeys(condition_refs(c.entry)):
+        for name in catalog.by_id[ref].counts_as:
+            if name not in catalog.classes:
+                continue
+            specific = [
+                m for m in direct(name)
+                if m != ref and not catalog.by_id[m].provider.startswith("generic")
+                and ref not in catalog.implies(m)
+            ]
+            if specific and not any(h.startswith(f"entry names {ref},") for h in hints):
+                hint([ref], name)
+    return hints
 
 
 def _single_branch_any(cond: Condition | None) -> bool:
@@ -86,10 +158,11 @@ def lint_catalog(
     True
     """
     today = today or _dt.date.today()
+    day = today.isoformat()
     warnings: list[LintWarning] = []
     can_reach: set[str] = set()
     for role in catalog.backgrounds:
-        can_reach |= reachable(catalog, role)
+        can_reach |= reachable(catalog, role, day)
     stale = 0
 
     def warn(code: str, c: Credential, message: str) -> None:
@@ -108,6 +181,25 @@ def lint_catalog(
             warn("stale", c, f"newest evidence is from {newest}, over {stale_months} months old")
         if c.status not in INACTIVE and c.id not in can_reach:
             warn("unreachable", c, "no background can reach it with credentials open to its roles")
+        if c.status not in INACTIVE and not satisfied(c.entry, lambda _n: True, day):
+            closed = [x.label or "a dated route" for _, x in named_routes(c.entry)]
+            warn(
+                "closed-only-route", c,
+                f"every route in is closed on {day} ({', '.join(closed)}); add the route "
+                "that replaced it or mark the credential retired",
+            )
+        if c.type == "board-certification" and c.recognition not in BOARD_RECOGNITIONS:
+            warn(
+                "board-not-recognised", c,
+                f"typed board-certification but recognised as {c.recognition or 'nothing stated'}; "
+                f"board-certification is for {' or '.join(BOARD_RECOGNITIONS)}",
+            )
+        if c.recognition is None:
+            warn("no-recognition", c, "no recognition stated (see README, 'Recognition')")
+        if c.status == "retiring" and c.successor is None:
+            warn("retiring-no-successor", c, "retiring without a successor: name what replaces it")
+        for hint in _class_hints(catalog, c):
+            warn("names-member-of-class", c, hint)
         if c.status not in INACTIVE:
             for ref in c.prerequisites:
                 if catalog.by_id[ref].status in INACTIVE:
@@ -125,6 +217,11 @@ def lint_catalog(
             any(e.kind == "official" for e in c.evidence) for c in catalog.credentials
         ),
         stale_evidence=stale,
+        with_recognition=sum(c.recognition is not None for c in catalog.credentials),
+        by_recognition=tuple(
+            (kind, sum(c.recognition == kind for c in catalog.credentials))
+            for kind in RECOGNITIONS
+        ),
     )
     warnings.sort(key=lambda w: (w.credential or "", w.code, w.message))
     return LintReport(tuple(warnings), coverage, stale_months, today.isoformat())

@@ -9,6 +9,7 @@ from typing import Any, Union
 __all__ = [
     "CREDENTIAL_TYPES",
     "DELIVERIES",
+    "RECOGNITIONS",
     "DURATION_UNITS",
     "EVIDENCE_KINDS",
     "INACTIVE_STATUSES",
@@ -20,6 +21,8 @@ __all__ = [
     "AnyOf",
     "Background",
     "Catalog",
+    "ClassOf",
+    "CredentialClass",
     "Condition",
     "Cost",
     "Credential",
@@ -29,8 +32,12 @@ __all__ = [
     "NOf",
     "Ref",
     "Renewal",
+    "Signature",
     "Text",
+    "condition_classes",
     "condition_refs",
+    "is_open",
+    "named_routes",
     "condition_to_data",
     "earnable",
     "satisfied",
@@ -47,6 +54,7 @@ CREDENTIAL_TYPES = (
     "board-certification",
     "executive-education",
     "micro-credential",
+    "fellowship",
 )
 # Families follow the seed article's categories (SPEC §2).
 TYPE_FAMILIES: dict[str, tuple[str, ...]] = {
@@ -55,7 +63,23 @@ TYPE_FAMILIES: dict[str, tuple[str, ...]] = {
     "executive": ("executive-education",),
     "micro": ("micro-credential",),
     "licensure": ("licensure",),
+    "training": ("fellowship",),
 }
+# What kind of recognition a credential carries (README, "Recognition"). Ordered from the
+# strongest standing to the weakest; `board-certification` is kept for the first two.
+RECOGNITIONS: dict[str, str] = {
+    "abms-board": "an ABMS member board's certification or subspecialty (e.g. ABPM/ABPath clinical informatics)",
+    "nursing-board": "a nursing board certification from an ABSNC-accredited body (e.g. ANCC)",
+    "licence": "a state licence to practise",
+    "accredited-training": "ACGME-accredited residency or fellowship training",
+    "academic": "a degree or graduate certificate from an accredited institution",
+    "accredited-certification": "a professional certification accredited to ISO/IEC 17024 (ANAB or another IAF body) or by NCCA",
+    "professional-body": "a professional society's or certifying body's own assessed certification, not shown to be independently accredited",
+    "vendor-certification": "a technology vendor's certification of its own products",
+    "training": "a supervised training position or programme without external accreditation",
+    "course-certificate": "a course or educational certificate: shows completion, not an assessed standard",
+}
+BOARD_RECOGNITIONS = ("abms-board", "nursing-board")
 LEVELS = ("undergraduate", "graduate", "postgraduate", "professional", "introductory")
 DELIVERIES = ("online", "in-person", "hybrid", "unknown")
 STATUSES = ("active", "new", "retiring", "retired", "renamed", "archived", "unclear")
@@ -74,14 +98,33 @@ DAYS_PER_MONTH = 365.25 / 12
 
 
 @dataclass(frozen=True)
-class Ref:
-    """A credential that must be held or planned earlier."""
+class _Route:
+    """What every condition but a bare id may carry: a name, and the dates it is open."""
 
-    id: str
+    label: str | None = field(default=None, kw_only=True)
+    open_from: str | None = field(default=None, kw_only=True)  # ISO date, inclusive
+    open_until: str | None = field(default=None, kw_only=True)  # ISO date, inclusive
 
 
 @dataclass(frozen=True)
-class Experience:
+class Ref:
+    """A credential (or one that counts as it) that must be held or planned earlier."""
+
+    id: str
+    label = None
+    open_from = None
+    open_until = None
+
+
+@dataclass(frozen=True)
+class ClassOf(_Route):
+    """Any credential that counts as the named class ("an informatics master's")."""
+
+    name: str
+
+
+@dataclass(frozen=True)
+class Experience(_Route):
     """Years of experience in a field; a person must check it."""
 
     years: float
@@ -89,35 +132,57 @@ class Experience:
 
 
 @dataclass(frozen=True)
-class Text:
-    """A rule in words; a person must check it."""
+class Text(_Route):
+    """A rule in words that no holding can show; a person must check it."""
 
     text: str
 
 
 @dataclass(frozen=True)
-class All:
+class All(_Route):
     """Every item must hold."""
 
     items: tuple[Condition, ...]
 
 
 @dataclass(frozen=True)
-class AnyOf:
+class AnyOf(_Route):
     """At least one item must hold."""
 
     items: tuple[Condition, ...]
 
 
 @dataclass(frozen=True)
-class NOf:
+class NOf(_Route):
     """At least ``n`` items must hold."""
 
     n: int
     items: tuple[Condition, ...]
 
 
-Condition = Union[All, AnyOf, NOf, Ref, Experience, Text]
+Condition = Union[All, AnyOf, NOf, Ref, ClassOf, Experience, Text]
+
+
+def is_open(cond: Condition, today: str | None) -> bool:
+    """Whether a route is open on ``today`` (ISO date); ``None`` ignores dates."""
+    if today is None:
+        return True
+    if cond.open_from is not None and today < cond.open_from:
+        return False
+    return cond.open_until is None or today <= cond.open_until
+
+
+def condition_classes(cond: Condition | None) -> Iterator[str]:
+    """Yield every class a condition names, in document order."""
+    if cond is None:
+        return
+    stack: list[Condition] = [cond]
+    while stack:
+        c = stack.pop()
+        if isinstance(c, ClassOf):
+            yield c.name
+        elif isinstance(c, (All, AnyOf, NOf)):
+            stack.extend(reversed(c.items))
 
 
 def condition_refs(cond: Condition | None) -> Iterator[str]:
@@ -133,52 +198,103 @@ def condition_refs(cond: Condition | None) -> Iterator[str]:
             stack.extend(reversed(c.items))
 
 
+def named_routes(cond: Condition | None) -> list[tuple[tuple[int, ...], Condition]]:
+    """Every condition with a label or dates, with its path of item positions, in order."""
+    out: list[tuple[tuple[int, ...], Condition]] = []
+    stack: list[tuple[tuple[int, ...], Condition]] = [((), cond)] if cond is not None else []
+    while stack:
+        path, c = stack.pop()
+        if c.label is not None or c.open_from is not None or c.open_until is not None:
+            out.append((path, c))
+        if isinstance(c, (All, AnyOf, NOf)):
+            stack.extend(((*path, i), x) for i, x in reversed(list(enumerate(c.items))))
+    return out
+
+
 def condition_to_data(cond: Condition) -> Any:
     """The catalogue-format (YAML/JSON) form of a condition."""
     if isinstance(cond, Ref):
         return cond.id
+    data: dict[str, Any]
     if isinstance(cond, Text):
-        return {"text": cond.text}
-    if isinstance(cond, Experience):
-        return {"experience": {"years": cond.years, "field": cond.field}}
-    if isinstance(cond, All):
-        return {"all": [condition_to_data(c) for c in cond.items]}
-    if isinstance(cond, AnyOf):
-        return {"any": [condition_to_data(c) for c in cond.items]}
-    return {"n_of": {"n": cond.n, "of": [condition_to_data(c) for c in cond.items]}}
+        data = {"text": cond.text}
+    elif isinstance(cond, ClassOf):
+        data = {"class": cond.name}
+    elif isinstance(cond, Experience):
+        data = {"experience": {"years": _number(cond.years), "field": cond.field}}
+    elif isinstance(cond, All):
+        data = {"all": [condition_to_data(c) for c in cond.items]}
+    elif isinstance(cond, AnyOf):
+        data = {"any": [condition_to_data(c) for c in cond.items]}
+    else:
+        data = {"n_of": {"n": cond.n, "of": [condition_to_data(c) for c in cond.items]}}
+    for key in ("label", "open_from", "open_until"):
+        if getattr(cond, key) is not None:
+            data[key] = getattr(cond, key)
+    return data
 
 
-def satisfied(cond: Condition | None, holds: Callable[[str], bool]) -> bool:
-    """Whether ``cond`` holds when ``holds(id)`` says which credentials are available.
+def satisfied(
+    cond: Condition | None, holds: Callable[[str], bool], today: str | None = None
+) -> bool:
+    """Whether ``cond`` holds when ``holds(name)`` says which credentials and classes are held.
 
-    ``text`` and ``experience`` leaves count as satisfiable: a person checks them.
+    ``holds`` answers for ids and class names alike (see :meth:`Catalog.closure`). ``text``
+    and ``experience`` leaves count as satisfiable: a person checks them. With ``today``, a
+    route outside its dates does not hold.
     """
-    if cond is None or isinstance(cond, (Text, Experience)):
+    if cond is None:
+        return True
+    if not is_open(cond, today):
+        return False
+    if isinstance(cond, (Text, Experience)):
         return True
     if isinstance(cond, Ref):
         return holds(cond.id)
+    if isinstance(cond, ClassOf):
+        return holds(cond.name)
     if isinstance(cond, All):
-        return all(satisfied(c, holds) for c in cond.items)
+        return all(satisfied(c, holds, today) for c in cond.items)
     if isinstance(cond, AnyOf):
-        return any(satisfied(c, holds) for c in cond.items)
-    return sum(satisfied(c, holds) for c in cond.items) >= cond.n
+        return any(satisfied(c, holds, today) for c in cond.items)
+    return sum(satisfied(c, holds, today) for c in cond.items) >= cond.n
 
 
-def earnable(credentials: Iterable[Credential], start: Iterable[str] = ()) -> set[str]:
+def earnable(
+    credentials: Iterable[Credential],
+    start: Iterable[str] = (),
+    *,
+    implies: Callable[[str], Iterable[str]] | None = None,
+    today: str | None = None,
+) -> set[str]:
     """``start`` plus every credential whose entry can be met, repeatedly, from what is earnable.
 
-    ``text`` and ``experience`` leaves count as met (a person checks them).
+    ``implies(id)`` names what holding ``id`` counts as (itself included); by default only
+    itself. The result holds the ids earned and the class names they count as (an id that is
+    only counted as, never earned itself, is left out). ``text`` and ``experience`` leaves
+    count as met (a person checks them).
     """
-    have = set(start)
-    pending = [c for c in credentials if c.id not in have]
+    implied: Callable[[str], Iterable[str]] = implies or (lambda cid: (cid,))
+    credentials = list(credentials)
+    ids = {c.id for c in credentials}
+    earned = set(start)
+    have: set[str] = set()
+    for cid in earned:
+        have.update(implied(cid))
+    pending = [c for c in credentials if c.id not in earned]
     changed = True
     while changed:
         changed = False
+        rest = []
         for c in pending:
-            if c.id not in have and satisfied(c.entry, have.__contains__):
-                have.add(c.id)
+            if satisfied(c.entry, have.__contains__, today):
+                earned.add(c.id)
+                have.update(implied(c.id))
                 changed = True
-    return have
+            else:
+                rest.append(c)
+        pending = rest
+    return earned | (have - ids)
 
 
 # --- facts ------------------------------------------------------------------------
@@ -261,6 +377,9 @@ class Credential:
     url: str | None = None
     recalled_fields: tuple[str, ...] = ()
     notes: str | None = None
+    recognition: str | None = None  # a key of RECOGNITIONS; None only in older catalogues
+    counts_as: tuple[str, ...] = ()  # credential ids and class names this also satisfies
+    successor: str | None = None  # what replaces a retiring or retired credential
 
     @property
     def verified_on(self) -> str | None:
@@ -275,13 +394,39 @@ class Credential:
 
 
 @dataclass(frozen=True)
+class Signature:
+    """A credential (or class) a profession recognises for the move into healthcare AI."""
+
+    ref: str  # a credential id or a class name
+    why: str
+    source: str
+    is_class: bool = False
+
+
+@dataclass(frozen=True)
 class Background:
-    """A user's role: what it is assumed to hold and the skills it aims for."""
+    """A user's role: what it is assumed to hold and the skills it aims for.
+
+    ``based_on`` names a background whose credentials are open to this one too (a
+    physician in residency can take what a physician can).
+    """
 
     id: str
     label: str
     holds: tuple[str, ...]
     target_skills: tuple[str, ...]
+    note: str | None = None
+    based_on: str | None = None
+    signature: tuple[Signature, ...] = ()
+
+
+@dataclass(frozen=True)
+class CredentialClass:
+    """A kind of credential that rules can name, such as "an informatics master's"."""
+
+    id: str
+    label: str
+    counts_as: tuple[str, ...] = ()  # broader classes, e.g. a master's counts as a bachelor's
     note: str | None = None
 
 
@@ -295,15 +440,72 @@ class Catalog:
     skills: dict[str, str]
     backgrounds: dict[str, Background]
     credentials: tuple[Credential, ...]
+    classes: dict[str, CredentialClass] = field(default_factory=dict)
     by_id: dict[str, Credential] = field(repr=False, compare=False, default_factory=dict)
+    _implies: dict[str, frozenset[str]] = field(
+        repr=False, compare=False, default_factory=dict
+    )
+    _members: dict[str, tuple[str, ...]] = field(
+        repr=False, compare=False, default_factory=dict
+    )
 
     def __post_init__(self) -> None:
         if not self.by_id:
             self.by_id.update({c.id: c for c in self.credentials})
+        if not self._implies:
+            self._implies.update(_implications(self))
+            members: dict[str, list[str]] = {}
+            for c in self.credentials:
+                for name in sorted(self._implies[c.id]):
+                    if name != c.id:
+                        members.setdefault(name, []).append(c.id)
+            self._members.update({k: tuple(v) for k, v in members.items()})
 
     def unlocks(self, cred_id: str) -> tuple[str, ...]:
         """Ids of the credentials whose entry mentions ``cred_id``."""
         return tuple(c.id for c in self.credentials if cred_id in c.prerequisites)
+
+    def implies(self, cred_id: str) -> frozenset[str]:
+        """``cred_id`` and every credential id or class it counts as, transitively."""
+        return self._implies.get(cred_id, frozenset((cred_id,)))
+
+    def closure(self, ids: Iterable[str]) -> frozenset[str]:
+        """Every id and class name satisfied by holding ``ids``."""
+        out: set[str] = set()
+        for cid in ids:
+            out |= self.implies(cid)
+        return frozenset(out)
+
+    def members(self, name: str) -> tuple[str, ...]:
+        """Credentials other than ``name`` that count as ``name`` (an id or a class), by id."""
+        return self._members.get(name, ())
+
+    def role_chain(self, role: str) -> tuple[str, ...]:
+        """``role`` and the backgrounds it is based on, nearest first."""
+        chain = [role]
+        while (base := self.backgrounds[chain[-1]].based_on) is not None and base not in chain:
+            chain.append(base)
+        return tuple(chain)
+
+    def open_to(self, c: Credential, role: str) -> bool:
+        """Whether ``c`` is listed for ``role`` or for a background it is based on."""
+        return any(r in c.roles for r in self.role_chain(role))
+
+
+def _implications(cat: Catalog) -> dict[str, frozenset[str]]:
+    edges: dict[str, tuple[str, ...]] = {c.id: c.counts_as for c in cat.credentials}
+    edges.update({k.id: k.counts_as for k in cat.classes.values()})
+    out: dict[str, frozenset[str]] = {}
+    for start in edges:
+        seen = {start}
+        stack = [start]
+        while stack:
+            for nxt in edges.get(stack.pop(), ()):
+                if nxt not in seen:
+                    seen.add(nxt)
+                    stack.append(nxt)
+        out[start] = frozenset(seen)
+    return out
 
 
 # --- catalogue-format dicts (export, round-trip) ------------------------------------
@@ -354,6 +556,7 @@ def credential_to_data(c: Credential) -> dict[str, Any]:
         "provider": c.provider,
         "type": c.type,
         "subtype": c.subtype,
+        "recognition": c.recognition,
         "level": c.level,
         "delivery": c.delivery,
         "roles": list(c.roles),
@@ -361,9 +564,11 @@ def credential_to_data(c: Credential) -> dict[str, Any]:
         "duration": duration,
         "cost": cost,
         "entry": None if c.entry is None else condition_to_data(c.entry),
+        "counts_as": list(c.counts_as) or None,
         "recommends": list(c.recommends) or None,
         "renewal": renewal,
         "status": c.status,
+        "successor": c.successor,
         "url": c.url,
         "evidence": [_drop_none(vars(e).copy()) for e in c.evidence],
         "recalled_fields": list(c.recalled_fields) or None,
@@ -376,22 +581,36 @@ def credential_to_data(c: Credential) -> dict[str, Any]:
 
 def catalog_to_data(cat: Catalog) -> dict[str, Any]:
     """The whole catalogue in its file format, loadable back through the same validation."""
-    return {
+    data: dict[str, Any] = {
         "schema_version": cat.schema_version,
         "skills": dict(cat.skills),
-        "backgrounds": {
-            b.id: _drop_none(
-                {
-                    "label": b.label,
-                    "holds": list(b.holds),
-                    "target_skills": list(b.target_skills),
-                    "note": b.note,
-                }
-            )
-            for b in cat.backgrounds.values()
-        },
-        "credentials": [credential_to_data(c) for c in cat.credentials],
     }
+    if cat.classes:
+        data["classes"] = {
+            k.id: _drop_none({"label": k.label, "counts_as": list(k.counts_as), "note": k.note})
+            for k in cat.classes.values()
+        }
+    data["backgrounds"] = {
+        b.id: _drop_none(
+            {
+                "label": b.label,
+                "based_on": b.based_on,
+                "holds": list(b.holds),
+                "target_skills": list(b.target_skills),
+                "signature": [
+                    {("class" if s.is_class else "id"): s.ref, "why": s.why, "source": s.source}
+                    for s in b.signature
+                ],
+                "note": b.note,
+            }
+        )
+        for b in cat.backgrounds.values()
+    }
+    data["credentials"] = [credential_to_data(c) for c in cat.credentials]
+    return data
+
+
+_ROUTE_KEYS = ("label", "open_from", "open_until")
 
 
 def _condition_from_data(data: Any) -> Condition:
@@ -399,16 +618,19 @@ def _condition_from_data(data: Any) -> Condition:
         return Ref(data)
     if isinstance(data, list):
         return All(tuple(_condition_from_data(x) for x in data))
-    ((key, value),) = data.items()
+    meta = {k: data[k] for k in _ROUTE_KEYS if k in data}
+    ((key, value),) = [(k, v) for k, v in data.items() if k not in _ROUTE_KEYS]
     if key == "all":
-        return All(tuple(_condition_from_data(x) for x in value))
+        return All(tuple(_condition_from_data(x) for x in value), **meta)
     if key == "any":
-        return AnyOf(tuple(_condition_from_data(x) for x in value))
+        return AnyOf(tuple(_condition_from_data(x) for x in value), **meta)
     if key == "n_of":
-        return NOf(value["n"], tuple(_condition_from_data(x) for x in value["of"]))
+        return NOf(value["n"], tuple(_condition_from_data(x) for x in value["of"]), **meta)
     if key == "experience":
-        return Experience(value["years"], value["field"])
-    return Text(value)
+        return Experience(value["years"], value["field"], **meta)
+    if key == "class":
+        return ClassOf(value, **meta)
+    return Text(value, **meta)
 
 
 def catalog_from_data(data: dict[str, Any], *, path: str, sha256: str) -> Catalog:
@@ -443,6 +665,9 @@ def catalog_from_data(data: dict[str, Any], *, path: str, sha256: str) -> Catalo
                 url=c.get("url"),
                 recalled_fields=tuple(c.get("recalled_fields", ())),
                 notes=c.get("notes"),
+                recognition=c.get("recognition"),
+                counts_as=tuple(c.get("counts_as", ())),
+                successor=c.get("successor"),
             )
         )
     backgrounds = {
@@ -452,8 +677,21 @@ def catalog_from_data(data: dict[str, Any], *, path: str, sha256: str) -> Catalo
             holds=tuple(b.get("holds", ())),
             target_skills=tuple(b.get("target_skills", ())),
             note=b.get("note"),
+            based_on=b.get("based_on"),
+            signature=tuple(
+                Signature(
+                    s.get("id") or s["class"], s["why"], s["source"], is_class="class" in s
+                )
+                for s in b.get("signature", ())
+            ),
         )
         for bid, b in data["backgrounds"].items()
+    }
+    classes = {
+        kid: CredentialClass(
+            id=kid, label=k["label"], counts_as=tuple(k.get("counts_as", ())), note=k.get("note")
+        )
+        for kid, k in data.get("classes", {}).items()
     }
     return Catalog(
         path=path,
@@ -462,4 +700,5 @@ def catalog_from_data(data: dict[str, Any], *, path: str, sha256: str) -> Catalo
         skills=dict(data["skills"]),
         backgrounds=backgrounds,
         credentials=tuple(creds),
+        classes=classes,
     )

@@ -16,9 +16,9 @@ from typing import Any
 import networkx as nx
 
 from .errors import NoPlanError, UsageError
-from .graph import CREDENTIAL, KIND, children, entry_node
+from .graph import CREDENTIAL, KIND, children, entry_node, route_open
 from .models import INACTIVE_STATUSES as INACTIVE
-from .models import WARN_STATUSES, Background, Catalog, Credential
+from .models import WARN_STATUSES, Background, Catalog, Credential, Signature
 
 __all__ = [
     "INACTIVE",
@@ -144,8 +144,10 @@ class _Route:
     alts: dict[str, list[Alternative]] = field(default_factory=dict)
     missing: list[str] = field(default_factory=list)
     why_not: str = ""
+    years: float = 0.0  # experience a person still has to gain (unproven, summed)
 
     def merge(self, other: _Route) -> None:
+        self.years += other.years
         for cid in other.adds:
             if cid not in self.adds:
                 self.adds.append(cid)
@@ -172,10 +174,12 @@ class _Planner:
         self.req = req
         self.role = req.role.id
         self.held = frozenset(h.id for h in req.holdings)
+        self.today = req.today
         self.open = {
             c.id
             for c in catalog.credentials
-            if self.role in c.roles and c.status not in INACTIVE
+            if catalog.open_to(c, self.role) and c.status not in INACTIVE
+            and not _replaced(catalog, c)
         }
         if req.goal is not None:
             self.open.add(req.goal)
@@ -250,6 +254,8 @@ class _Planner:
         c = self.cat.by_id[cid]
         if c.status in INACTIVE:
             return _fail(f"needs {cid}, which is {c.status}")
+        if _replaced(self.cat, c) and cid not in self.open:
+            return _fail(f"needs {cid}, which is {c.status}: replaced by {c.successor}")
         if cid not in self.open:
             if diagnose:
                 return _Route(missing=[cid])
@@ -272,6 +278,8 @@ class _Planner:
         """The cheapest route that makes condition ``node`` hold for ``owner``."""
         attrs = self.G.nodes[node]
         kind = attrs[KIND]
+        if kind != CREDENTIAL and not route_open(self.G, node, self.today):
+            return _fail(_closed(attrs, self.describe(node)))
         if kind == CREDENTIAL:
             if node in have:
                 planned = node not in self.held
@@ -287,9 +295,16 @@ class _Planner:
         if kind == "experience":
             return self._experience(owner, attrs["field"], attrs["years"])
         items = children(self.G, node)
+        if kind == "class":
+            held = [i for i in items if i in have]
+            if held:
+                # Something already held or planned counts: nothing to choose.
+                return self.satisfy(held[0], owner, have, visiting, diagnose)
+            if not items:
+                return _fail(f"no credential in this catalogue counts as {self.describe(node)}")
         if kind == "all":
             return self._all(items, owner, have, visiting, diagnose)
-        n = 1 if kind == "any" else attrs["n"]
+        n = attrs["n"] if kind == "n_of" else 1
         return self._choose(items, n, owner, have, visiting, diagnose)
 
     def _check(self, owner: str, text: str) -> _Route:
@@ -300,7 +315,20 @@ class _Planner:
     def _experience(self, owner: str, field_: str, years: float) -> _Route:
         if any(f == field_ and y >= years for f, y in self.req.experience):
             return _Route()
-        return _Route(checks={owner: [f"{years:g} years of {field_}"]})
+        return _Route(checks={owner: [f"{years:g} years of {field_}"]}, years=years)
+
+    def _held_used(self, node: Any, have: frozenset[str]) -> int:
+        """How many credentials already held (or planned) the condition ``node`` leans on."""
+        attrs = self.G.nodes[node]
+        kind = attrs[KIND]
+        if kind == CREDENTIAL:
+            return int(node in have)
+        counts = sorted((self._held_used(ch, have) for ch in children(self.G, node)), reverse=True)
+        if kind in ("any", "class"):
+            return counts[0] if counts else 0
+        if kind == "n_of":
+            return sum(counts[: attrs["n"]])
+        return sum(counts)
 
     def _all(
         self, items: list[Any], owner: str, have: frozenset[str], visiting: frozenset[str],
@@ -323,9 +351,15 @@ class _Planner:
         for i, item in enumerate(items):
             sub = self.satisfy(item, owner, have, visiting, diagnose)
             if sub.ok:
-                # Equal weight: prefer the branch with fewer rules a person must check.
+                # Equal weight: the branch that credentials already held satisfy (before a
+                # bare claim), then the fewest years of experience to wait for, then fewer
+                # rules a person must check.
                 checks = sum(len(v) for v in sub.checks.values())
-                key = ((len(sub.missing),) if diagnose else ()) + self.rank(sub) + (checks,)
+                key = (
+                    ((len(sub.missing),) if diagnose else ())
+                    + self.rank(sub)
+                    + (-self._held_used(item, have), sub.years, checks)
+                )
                 options.append((key, i, item, sub))
             else:
                 failures.append((i, item, sub))
@@ -374,6 +408,10 @@ class _Planner:
             return "" if refs_only else f"check: {attrs['text']}"
         if kind == "experience":
             return "" if refs_only else f"{attrs['years']:g} years of {attrs['field']}"
+        if kind == "class":
+            name = attrs["name"]
+            cls = self.cat.classes.get(name)
+            return cls.label if cls is not None else f"{name} (or one that counts as it)"
         parts = [self.describe(ch, refs_only=refs_only) for ch in children(self.G, node)]
         parts = [x for x in parts if x]
         if len(parts) == 1:
@@ -504,9 +542,24 @@ def _build(p: _Planner, targets: tuple[str, ...]) -> Plan:
         if not sub.ok:
             raise NoPlanError(_unreachable(p, req.goal))
         goal = cat.by_id[req.goal]
-        kind = _part_of(goal, req.role.id)
+        kind = _part_of(goal, req.role.id, cat)
         take(sub, req.goal, kind, "your goal (--goal)")
         _check_budget(p, route, f"--goal {req.goal}")
+
+    # 1b. what the profession recognises for this move, by its open routes: degrees first
+    # (one may be the core degree), the rest once the core degree is known.
+    def degree_sig(sig: Signature) -> bool:
+        opts = cat.members(sig.ref) if sig.is_class else (sig.ref,)
+        return any(cat.by_id[o].type == "degree" for o in opts)
+
+    later = []
+    for sig in req.role.signature:
+        if not degree_sig(sig):
+            later.append(sig)
+            continue
+        note = _plan_signature(p, route, sig, have(), take)
+        if note:
+            warnings.append(note)
 
     # 2. the core degree
     core: str | None = None
@@ -515,14 +568,14 @@ def _build(p: _Planner, targets: tuple[str, ...]) -> Plan:
         owned = [
             c for c in cat.credentials
             if c.id in have() and c.type == "degree" and c.level == "graduate"
-            and req.role.id in c.roles
+            and cat.open_to(c, req.role.id)
         ]
         if owned:
             core = sorted(owned, key=lambda c: (c.id not in held, c.id))[0].id
             core_held = core in held
             if not core_held:
                 part[core] = "core-degree"
-                reasons[core] = "your goal, and the core degree of this plan"
+                reasons[core] = reasons.get(core, "your goal") + "; the core degree of this plan"
         else:
             core = _pick_core(p, route, targets, have(), extra_alts)
             sub = p.earn(core, have())
@@ -533,6 +586,11 @@ def _build(p: _Planner, targets: tuple[str, ...]) -> Plan:
                 + (f"{len(covered)} of {len(targets)} target skills ({', '.join(covered)})"
                    if covered else "none of the target skills, but is the lightest open degree"),
             )
+
+    for sig in later:
+        note = _plan_signature(p, route, sig, have(), take)
+        if note:
+            warnings.append(note)
 
     # 3. certificates: greedy weighted set cover
     covered_now = _skills_of(cat, have()) & set(targets)
@@ -600,8 +658,61 @@ def _build(p: _Planner, targets: tuple[str, ...]) -> Plan:
     )
 
 
-def _part_of(c: Credential, role: str) -> str:
-    if c.type == "degree" and c.level == "graduate" and role in c.roles:
+def _plan_signature(
+    p: _Planner, route: _Route, sig: Signature, have: frozenset[str], take: Any
+) -> str | None:
+    """Plan one signature credential (or the lightest member of its class), or say why not."""
+    cat = p.cat
+    name = cat.classes[sig.ref].label if sig.is_class else sig.ref
+    if sig.ref in cat.closure(have):
+        return None
+    options = cat.members(sig.ref) if sig.is_class else (sig.ref,)
+    if p.req.certificates_only:
+        options = tuple(o for o in options if cat.by_id[o].type != "degree")
+        if not options:
+            return f"{name}: not planned (--certificates-only); {sig.why}"
+    found = []
+    why_not = []
+    for cid in options:
+        sub = p.earn(cid, have)
+        if not sub.ok:
+            why_not.append(sub.why_not)
+        elif not _fits(p, route, sub):
+            why_not.append(f"{cid} does not fit the budget")
+        else:
+            # A graduate degree of the class can serve as the plan's core degree too.
+            c = cat.by_id[cid]
+            core_ok = (
+                not p.req.certificates_only and c.type == "degree" and c.level == "graduate"
+            )
+            found.append(((not core_ok,), p.rank(sub), sub.years, cid, sub))
+    if not found:
+        reason = "; ".join(dict.fromkeys(why_not)) or "nothing in the catalogue counts"
+        return f"{name} is out of reach for now: {reason}"
+    found.sort(key=lambda f: f[:4])
+    cid, sub = found[0][3], found[0][4]
+    c = cat.by_id[cid]
+    take(sub, cid, _part_of(c, p.role, cat), f"recognised by your profession: {sig.why}")
+    return None
+
+
+def _replaced(cat: Catalog, c: Credential) -> bool:
+    """A retiring (or otherwise replaced) credential whose successor is in the catalogue."""
+    if c.successor is None:
+        return False
+    return cat.by_id[c.successor].status not in INACTIVE
+
+
+def _closed(attrs: dict[str, Any], what: str) -> str:
+    name = attrs.get("label") or what
+    start, end = attrs.get("open_from"), attrs.get("open_until")
+    if end is not None:
+        return f"the route '{name}' closed after {end}"
+    return f"the route '{name}' opens on {start}"
+
+
+def _part_of(c: Credential, role: str, cat: Catalog) -> str:
+    if c.type == "degree" and c.level == "graduate" and cat.open_to(c, role):
         return "core-degree"
     if c.type in ("degree", "licensure"):
         return "prerequisite"
@@ -657,7 +768,7 @@ def _pick_core(
     rejected: list[Alternative] = []
     for c in cat.credentials:
         if (
-            c.type != "degree" or c.level != "graduate" or p.role not in c.roles
+            c.type != "degree" or c.level != "graduate" or c.id not in p.open
             or c.status in INACTIVE
         ):
             continue
@@ -709,7 +820,7 @@ def _best_certificate(
     scored = []
     for c in cat.credentials:
         if (
-            c.type in ("degree", "licensure") or p.role not in c.roles
+            c.type in ("degree", "licensure") or c.id not in p.open
             or c.status in INACTIVE or c.id in have
         ):
             continue
@@ -760,7 +871,7 @@ def _no_certificate(p: _Planner, route: _Route, have: frozenset[str]) -> str:
         return f"no certificate is open to a {p.role} in this catalogue"
     best: tuple[float, float, str] | None = None
     for c in p.cat.credentials:
-        if c.type in ("degree", "licensure") or p.role not in c.roles or c.status in INACTIVE:
+        if c.type in ("degree", "licensure") or c.id not in p.open or c.status in INACTIVE:
             continue
         sub = p.earn(c.id, have)
         if not sub.ok:
@@ -907,7 +1018,7 @@ def build_request(
         raise UsageError("give --role (or 'background:' in the profile)", option="--role")
     bg = resolve_role(catalog, role_name)
     holdings: dict[str, Holding] = {}
-    if not no_assume:
+    if not no_assume and getattr(profile, "assume", True):
         for cid in bg.holds:
             holdings.setdefault(cid, Holding(cid, "preset"))
     for cid in resolve_ids(catalog, have, option="--have"):

@@ -6,13 +6,22 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .errors import UsageError
-from .models import CREDENTIAL_TYPES, TYPE_FAMILIES, Background, Catalog, Credential
+from .models import (
+    BOARD_RECOGNITIONS,
+    CREDENTIAL_TYPES,
+    RECOGNITIONS,
+    TYPE_FAMILIES,
+    Background,
+    Catalog,
+    Credential,
+)
 
 __all__ = [
     "Filters",
     "filter_credentials",
     "get_credential",
     "resolve_ids",
+    "resolve_recognitions",
     "resolve_role",
     "resolve_types",
 ]
@@ -49,6 +58,26 @@ def resolve_types(values: Iterable[str], *, option: str = "--type") -> frozenset
         else:
             valid = ", ".join([*CREDENTIAL_TYPES, *TYPE_FAMILIES])
             raise UsageError(f"unknown type '{value}'; valid types: {valid}", option=option)
+    return frozenset(out)
+
+
+def resolve_recognitions(values: Iterable[str], *, option: str = "--recognition") -> frozenset[str]:
+    """Recognition kinds (``board`` = both board kinds) from option values, checked."""
+    out: set[str] = set()
+    for value in values:
+        for part in value.split(","):
+            key = _norm(part)
+            if not key:
+                continue
+            if key == "board":
+                out.update(BOARD_RECOGNITIONS)
+            elif key in RECOGNITIONS:
+                out.add(key)
+            else:
+                valid = ", ".join([*RECOGNITIONS, "board"])
+                raise UsageError(
+                    f"unknown recognition '{part.strip()}'; valid values: {valid}", option=option
+                )
     return frozenset(out)
 
 
@@ -94,6 +123,7 @@ class Filters:
     level: str | None = None
     max_cost: float | None = None
     status: str | None = None
+    recognition: frozenset[str] | None = None
 
 
 def filter_credentials(catalog: Catalog, f: Filters) -> tuple[Credential, ...]:
@@ -110,7 +140,7 @@ def filter_credentials(catalog: Catalog, f: Filters) -> tuple[Credential, ...]:
     for c in catalog.credentials:
         if f.types is not None and c.type not in f.types:
             continue
-        if f.role is not None and f.role not in c.roles:
+        if f.role is not None and not catalog.open_to(c, f.role):
             continue
         if f.skill is not None and f.skill not in c.skills:
             continue
@@ -121,6 +151,8 @@ def filter_credentials(catalog: Catalog, f: Filters) -> tuple[Credential, ...]:
         if f.level is not None and c.level != f.level:
             continue
         if f.status is not None and c.status != f.status:
+            continue
+        if f.recognition is not None and c.recognition not in f.recognition:
             continue
         if f.max_cost is not None and (c.cost is None or c.cost.usd_min > f.max_cost):
             continue

@@ -11,10 +11,12 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from .models import (
+    RECOGNITIONS,
     WARN_STATUSES,
     All,
     AnyOf,
     Catalog,
+    ClassOf,
     Condition,
     Credential,
     Experience,
@@ -24,6 +26,9 @@ from .models import (
     catalog_to_data,
     condition_to_data,
     credential_to_data,
+    is_open,
+    named_routes,
+    satisfied,
 )
 
 if TYPE_CHECKING:
@@ -122,22 +127,51 @@ def _duration_text(c: Credential) -> str:
     return f"{lo} {d.unit}" if lo == hi else f"{lo}–{hi} {d.unit}"
 
 
-def condition_lines(cond: Condition, catalog: Catalog, indent: int = 0) -> list[str]:
+def route_note(cond: Condition, today: str | None) -> str:
+    """`` (open until 2025-12-31: closed)`` for a dated route, else ``""``."""
+    if cond.open_from is None and cond.open_until is None:
+        return ""
+    bits = []
+    if cond.open_from is not None:
+        bits.append(f"from {cond.open_from}")
+    if cond.open_until is not None:
+        bits.append(f"until {cond.open_until}")
+    state = "" if today is None else (": open" if is_open(cond, today) else ": closed")
+    return f" (open {' '.join(bits)}{state})"
+
+
+def class_text(name: str, catalog: Catalog) -> str:
+    """``an informatics master's or doctorate (e.g. ms-health-informatics, ...)``."""
+    members = catalog.members(name)
+    label = catalog.classes[name].label if name in catalog.classes else name
+    shown = ", ".join(members[:4]) + (f" and {len(members) - 4} more" if len(members) > 4 else "")
+    return f"{label} ({shown})" if members else f"{label} (nothing in this catalogue counts)"
+
+
+def condition_lines(
+    cond: Condition, catalog: Catalog, indent: int = 0, today: str | None = None
+) -> list[str]:
     """The condition as an indented "all of / one of / N of" outline (plain text)."""
     pad = "  " * indent
+    label = f"{cond.label}: " if cond.label else ""
+    note = route_note(cond, today)
     if isinstance(cond, Ref):
         name = catalog.by_id[cond.id].name if cond.id in catalog.by_id else "?"
-        return [f"{pad}- {cond.id} ({name})"]
+        also = catalog.members(cond.id)
+        extra = f"; also met by {', '.join(also)}" if also else ""
+        return [f"{pad}- {cond.id} ({name}{extra})"]
+    if isinstance(cond, ClassOf):
+        return [f"{pad}- {label}{class_text(cond.name, catalog)}{note}"]
     if isinstance(cond, Text):
-        return [f"{pad}- check: {cond.text}"]
+        return [f"{pad}- {label}check: {cond.text}{note}"]
     if isinstance(cond, Experience):
-        return [f"{pad}- check: {cond.years:g} years of {cond.field}"]
+        return [f"{pad}- {label}check: {cond.years:g} years of {cond.field}{note}"]
     head = {All: "all of:", AnyOf: "one of:"}.get(type(cond))
     if head is None and isinstance(cond, NOf):
         head = f"{cond.n} of:"
-    lines = [f"{pad}{head}"]
+    lines = [f"{pad}{label}{head}{note}"]
     for item in cond.items:  # type: ignore[union-attr]
-        lines.extend(condition_lines(item, catalog, indent + 1))
+        lines.extend(condition_lines(item, catalog, indent + 1, today))
     return lines
 
 
@@ -203,42 +237,78 @@ def credentials_table(creds: tuple[Credential, ...], title: str) -> RenderableTy
 # --- show -------------------------------------------------------------------------------
 
 
-def show_json(catalog: Catalog, c: Credential) -> dict[str, Any]:
-    """``aipath show ID --format json``."""
+def _recognition_text(c: Credential) -> str:
+    if c.recognition is None:
+        return "not stated in this catalogue"
+    return f"{c.recognition}: {RECOGNITIONS[c.recognition]}"
+
+
+def entry_open(c: Credential, today: str) -> bool:
+    """Whether some route into ``c`` is still open on ``today`` (holdings aside)."""
+    return satisfied(c.entry, lambda _name: True, today)
+
+
+def show_json(catalog: Catalog, c: Credential, *, today: str) -> dict[str, Any]:
+    """``aipath show ID --format json``: routes are judged open or closed on ``today``."""
     return envelope(
         catalog,
+        today=today,
         credential=_cred_json(c),
+        recognition=None if c.recognition is None else {
+            "kind": c.recognition, "description": RECOGNITIONS[c.recognition],
+        },
         prerequisites=None if c.entry is None else condition_to_data(c.entry),
+        entry_open=entry_open(c, today),
+        routes=[
+            {
+                "path": list(path),
+                "label": cond.label,
+                "open_from": cond.open_from,
+                "open_until": cond.open_until,
+                "open": is_open(cond, today),
+            }
+            for path, cond in named_routes(c.entry)
+        ],
         unlocks=list(catalog.unlocks(c.id)),
     )
 
 
-def _tree_add(node: Any, cond: Condition, catalog: Catalog) -> None:
+def _tree_add(node: Any, cond: Condition, catalog: Catalog, today: str | None) -> None:
+    from rich.markup import escape
+
+    label = f"[bold]{escape(cond.label)}[/]: " if cond.label else ""
+    note = route_note(cond, today)
+    closed = today is not None and not is_open(cond, today)
+    style = "[dim]" if closed else ""
     if isinstance(cond, (All, AnyOf, NOf)):
-        label = (
-            "[bold]all of[/]" if isinstance(cond, All)
-            else "[bold]one of[/]" if isinstance(cond, AnyOf)
-            else f"[bold]{cond.n} of[/]"
+        head = (
+            "all of" if isinstance(cond, All)
+            else "one of" if isinstance(cond, AnyOf)
+            else f"{cond.n} of"
         )
-        branch = node.add(label)
+        branch = node.add(f"{style}{label}[bold]{head}[/]{escape(note)}")
         for item in cond.items:
-            _tree_add(branch, item, catalog)
+            _tree_add(branch, item, catalog, today)
     else:
-        node.add(_leaf_text(cond, catalog))
+        node.add(f"{style}{label}{_leaf_text(cond, catalog)}{escape(note)}")
 
 
 def _leaf_text(cond: Condition, catalog: Catalog) -> str:
     from rich.markup import escape
 
     if isinstance(cond, Ref):
-        return f"[cyan]{cond.id}[/] {escape(catalog.by_id[cond.id].name)}"
+        also = catalog.members(cond.id)
+        extra = f" [dim](also met by {', '.join(also)})[/]" if also else ""
+        return f"[cyan]{cond.id}[/] {escape(catalog.by_id[cond.id].name)}{extra}"
+    if isinstance(cond, ClassOf):
+        return f"[cyan]any[/] {escape(class_text(cond.name, catalog))}"
     if isinstance(cond, Text):
         return f"[yellow]check:[/] {escape(cond.text)}"
     assert isinstance(cond, Experience)
     return f"[yellow]check:[/] {cond.years:g} years of {escape(cond.field)}"
 
 
-def show_renderable(catalog: Catalog, c: Credential) -> RenderableType:
+def show_renderable(catalog: Catalog, c: Credential, *, today: str) -> RenderableType:
     """``aipath show ID``: facts, evidence, prerequisite tree, what it unlocks."""
     from rich.console import Group
     from rich.markup import escape
@@ -252,6 +322,7 @@ def show_renderable(catalog: Catalog, c: Credential) -> RenderableType:
         ("id", c.id),
         ("provider", c.provider),
         ("type", c.type + (f" ({c.subtype})" if c.subtype else "")),
+        ("recognition", _recognition_text(c)),
         ("level", c.level),
         ("delivery", c.delivery),
         ("status", c.status),
@@ -272,6 +343,17 @@ def show_renderable(catalog: Catalog, c: Credential) -> RenderableType:
         if r.note:
             bits.append(r.note)
         rows.append(("renewal", "; ".join(bits)))
+    if c.counts_as:
+        rows.append(("counts as", ", ".join(c.counts_as)))
+    if c.successor is not None:
+        rows.append(("successor", f"{c.successor} ({catalog.by_id[c.successor].name})"))
+    if c.entry is not None:
+        closed = [cond for _, cond in named_routes(c.entry) if not is_open(cond, today)]
+        state = "open" if entry_open(c, today) else "CLOSED: no route is open"
+        if closed:
+            names = ", ".join(f"'{x.label}'" if x.label else "one route" for x in closed)
+            state += f"; closed: {names}"
+        rows.append(("routes", f"{state} (as of {today})"))
     rows.append(("url", c.url or "none"))
     if c.recalled_fields:
         rows.append(("recalled", ", ".join(c.recalled_fields) + " (from general knowledge)"))
@@ -289,7 +371,7 @@ def show_renderable(catalog: Catalog, c: Credential) -> RenderableType:
     if c.entry is None:
         pre.add("none")
     else:
-        _tree_add(pre, c.entry, catalog)
+        _tree_add(pre, c.entry, catalog, today)
 
     unl = Tree("[bold]unlocks[/]")
     unlocks = catalog.unlocks(c.id)
@@ -324,6 +406,20 @@ def roles_json(catalog: Catalog) -> dict[str, Any]:
                 "target_skills": [
                     {"tag": t, "description": catalog.skills[t]} for t in b.target_skills
                 ],
+                "based_on": b.based_on,
+                "signature": [
+                    {
+                        "ref": g.ref,
+                        "kind": "class" if g.is_class else "credential",
+                        "name": (
+                            catalog.classes[g.ref].label if g.is_class
+                            else catalog.by_id[g.ref].name
+                        ),
+                        "why": g.why,
+                        "source": g.source,
+                    }
+                    for g in b.signature
+                ],
                 "note": b.note,
             }
             for b in catalog.backgrounds.values()
@@ -340,12 +436,18 @@ def roles_table(catalog: Catalog) -> RenderableType:
     t.add_column("role", style="bold", no_wrap=True)
     t.add_column("assumed to hold")
     t.add_column("target skills")
+    t.add_column("recognised for this move")
     t.add_column("why")
     for b in catalog.backgrounds.values():
+        based = f"\n[dim]based on {b.based_on}[/]" if b.based_on else ""
         t.add_row(
-            f"{b.id}\n[dim]{escape(b.label)}[/]",
+            f"{b.id}\n[dim]{escape(b.label)}[/]{based}",
             "\n".join(b.holds) or "nothing",
             ", ".join(b.target_skills),
+            "\n".join(
+                (f"any {g.ref}" if g.is_class else g.ref) + f": {escape(g.why)}"
+                for g in b.signature
+            ) or "none named",
             escape(b.note or ""),
         )
     return t
@@ -367,6 +469,9 @@ def _coverage_dict(report: LintReport) -> dict[str, Any]:
         "share_duration": round(cov.share(cov.with_duration), 4),
         "share_official_evidence": round(cov.share(cov.with_official_evidence), 4),
         "share_stale_evidence": round(cov.share(cov.stale_evidence), 4),
+        "with_recognition": cov.with_recognition,
+        "share_recognition": round(cov.share(cov.with_recognition), 4),
+        "recognition": dict(cov.by_recognition),
     }
 
 
@@ -400,6 +505,8 @@ def lint_table(report: LintReport) -> RenderableType:
         ("duration known", cov.with_duration),
         ("official evidence", cov.with_official_evidence),
         (f"evidence older than {report.stale_months} months", cov.stale_evidence),
+        ("recognition stated", cov.with_recognition),
+        *((f"  recognised as {kind}", n) for kind, n in cov.by_recognition if n),
     ):
         c.add_row(label, f"{n} / {cov.credentials}", f"{cov.share(n):.0%}")
     if not report.warnings:
@@ -449,6 +556,7 @@ def _step_json(s: PlanStep) -> dict[str, Any]:
         "id": c.id,
         "name": c.name,
         "type": c.type,
+        "recognition": c.recognition,
         "part": s.part,
         "reason": s.reason,
         "satisfies": [{"step": x.step, "requirement": x.requirement} for x in s.satisfies],
@@ -557,6 +665,7 @@ def plan_table(catalog: Catalog, plan: Plan) -> RenderableType:
             f"[bold]{c.id}[/]\n{escape(c.name)}"
             + (f" [red]({', '.join(flags)})[/]" if flags else "")
             + f"\n[dim]{s.part} · {c.type}[/]"
+            + (f"\n[dim]recognised as: {c.recognition}[/]" if c.recognition else "")
         )
         t.add_row(str(s.order), name, cost, months, why)
     body: list[Any] = [*head, t]
