@@ -459,7 +459,7 @@ class Catalog:
                 for name in sorted(self._implies[c.id]):
                     if name != c.id:
                         members.setdefault(name, []).append(c.id)
-            self._members.update({k: tuple(v) for k, v in members.items()})
+            self._members.update({k: tuple(sorted(v)) for k, v in members.items()})
 
     def unlocks(self, cred_id: str) -> tuple[str, ...]:
         """Ids of the credentials whose entry mentions ``cred_id``."""
