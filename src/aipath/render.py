@@ -188,7 +188,7 @@ def credentials_json(
 
 
 CSV_COLUMNS = (
-    "id", "name", "provider", "type", "level", "delivery", "status", "roles", "skills",
+    "id", "name", "provider", "type", "recognition", "level", "delivery", "status", "roles", "skills",
     "cost_usd_min", "cost_usd_max", "cost_year", "duration_min", "duration_max", "duration_unit",
     "prerequisites", "url", "verified_on",
 )
@@ -202,7 +202,7 @@ def credentials_csv(creds: tuple[Credential, ...]) -> str:
     for c in creds:
         w.writerow(
             [
-                c.id, c.name, c.provider, c.type, c.level, c.delivery, c.status,
+                c.id, c.name, c.provider, c.type, c.recognition or "", c.level, c.delivery, c.status,
                 ";".join(c.roles), ";".join(c.skills),
                 "" if c.cost is None else _num(c.cost.usd_min).replace(",", ""),
                 "" if c.cost is None else _num(c.cost.usd_max).replace(",", ""),
@@ -223,13 +223,15 @@ def credentials_table(creds: tuple[Credential, ...], title: str) -> RenderableTy
 
     t = Table(title=title, title_justify="left", expand=False)
     t.add_column("credential")
-    t.add_column("type")
+    t.add_column("type · recognition")
     t.add_column("cost", justify="right")
     t.add_column("duration", justify="right")
     t.add_column("status")
     for c in creds:
         t.add_row(
-            f"[bold]{c.id}[/]\n{escape(c.name)}", c.type, _cost_text(c), _duration_text(c), c.status
+            f"[bold]{c.id}[/]\n{escape(c.name)}",
+            c.type + (f"\n[dim]{c.recognition}[/]" if c.recognition else ""),
+            _cost_text(c), _duration_text(c), c.status,
         )
     return t
 
