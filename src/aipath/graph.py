@@ -82,7 +82,11 @@ def _add_condition(
         G.add_node(node, kind=kind, **attrs)
         for i, item in enumerate(cond.items):
             child = _add_condition(G, catalog, item, owner, (*path, i))
-            G.add_edge(child, node, pos=i)
+            if G.has_edge(child, node):
+                # The same condition listed twice: n_of counts it twice.
+                G.edges[child, node]["mult"] = G.edges[child, node].get("mult", 1) + 1
+            else:
+                G.add_edge(child, node, pos=i)
     return node
 
 
@@ -125,7 +129,9 @@ def check_earnable(G: nx.DiGraph) -> None:
             return all(items)
         if kind in ("any", "class"):
             return any(items)
-        return sum(items) >= G.nodes[node]["n"]
+        return sum(
+            G.edges[ch, node].get("mult", 1) for ch, good in zip(children(G, node), items) if good
+        ) >= G.nodes[node]["n"]
 
     creds = [n for n, k in G.nodes(data=KIND) if k == CREDENTIAL]
     changed = True

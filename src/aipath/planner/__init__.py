@@ -1,0 +1,240 @@
+"""Plan a stack of credentials for a role: pure functions of (catalogue, graph, request).
+
+The stages and what each promises are in the module docstrings: :mod:`.routes` (how a
+credential can be earned), :mod:`.schedule` (the timeline), :mod:`.figures` (known and
+estimated figures), :mod:`.stack` (what is chosen and what is minimised) and :mod:`.order`
+(steps and explanations). Nothing here prints.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Iterable
+from typing import Any
+
+import networkx as nx
+
+from ..errors import NoPlanError, UsageError
+from ..models import INACTIVE_STATUSES as INACTIVE
+from ..models import Catalog
+from .context import Context
+from .order import describe, order_steps, totals
+from .routes import RouteTable
+from .schedule import schedule
+from .stack import evaluate, stack
+from .types import OPTIMIZE, Alternative, Holding, Plan, PlanRequest, PlanStep, Satisfies, Totals
+
+__all__ = [
+    "INACTIVE",
+    "OPTIMIZE",
+    "Alternative",
+    "Holding",
+    "Plan",
+    "PlanRequest",
+    "PlanStep",
+    "Satisfies",
+    "Totals",
+    "build_request",
+    "plan",
+]
+
+
+def plan(catalog: Catalog, G: nx.DiGraph, req: PlanRequest) -> Plan:
+    """Plan the stack for ``req``.
+
+    Parameters
+    ----------
+    catalog, G
+        The validated catalogue and its graph (:func:`aipath.graph.build_graph`).
+    req
+        Role, holdings, goal, budgets and options.
+
+    Returns
+    -------
+    Plan
+        Steps in a valid order, each explained; known and estimated figures kept apart.
+
+    Raises
+    ------
+    NoPlanError
+        No plan meets the goal and the budgets: the message names the smallest set of
+        missing holdings, or the figure the lightest plan needs.
+
+    Examples
+    --------
+    >>> from aipath.catalog import load_catalog
+    >>> from aipath.graph import build_graph
+    >>> cat = load_catalog()
+    >>> nurse = cat.backgrounds["nurse"]
+    >>> p = plan(cat, build_graph(cat), PlanRequest(role=nurse,
+    ...          holdings=tuple(Holding(h, "preset") for h in nurse.holds), today="2026-12-01"))
+    >>> [s.part for s in p.steps].count("core-degree")
+    1
+    """
+    ctx = Context(catalog, G, req)
+    targets = req.target_skills if req.target_skills is not None else req.role.target_skills
+    out = stack(ctx, targets, lambda goal: _unreachable(ctx, goal))
+    ev = evaluate(ctx, out.planned)
+    assert ev.sched is not None  # every stage keeps the plan orderable
+    steps = order_steps(ctx, out, ev.sched, targets)
+    covered = set()
+    for cid in (*ctx.held, *out.planned):
+        covered.update(catalog.by_id[cid].skills)
+    missing = tuple(t for t in targets if t not in covered)
+    warnings = []
+    estimated = [s.credential.id for s in steps if s.imputed]
+    if estimated:
+        warnings.append(
+            "figures of " + ", ".join(estimated) + " are not published; the plan uses estimates "
+            "from similar credentials (the median to the most of their kind), shown apart from known figures"
+        )
+    if missing:
+        teachable = {t for c in catalog.credentials if c.id in ctx.allowed for t in c.skills}
+        none = [t for t in missing if t not in teachable]
+        left = [t for t in missing if t in teachable]
+        if none:
+            warnings.append("no open credential covers: " + ", ".join(none))
+        if left:
+            warnings.append(
+                "left uncovered: " + ", ".join(left)
+                + " (what teaches it does not fit the budgets or costs more than it adds)"
+            )
+    if out.core_held and out.core is not None:
+        warnings.append(f"core degree already held: {out.core}")
+    if req.goal is not None and req.goal in ctx.held:
+        warnings.append(f"your goal {req.goal} is already held")
+    capped = req.max_cost is not None or req.max_months is not None
+    if capped and estimated:
+        warnings.append(
+            "fits the budget with estimated figures for " + ", ".join(estimated)
+            + ": check their prices and lengths before you rely on it"
+        )
+    if out.approximate:
+        warnings.append("the search reached its budget: this plan is good but not proven the best")
+    return Plan(
+        request=req,
+        holdings=req.holdings,
+        core=out.core,
+        core_held=out.core_held,
+        steps=steps,
+        totals=totals(ctx, out, ev.sched, steps),
+        target_skills=targets,
+        covered=tuple(t for t in targets if t in covered),
+        missing=missing,
+        warnings=tuple(warnings),
+        notes=tuple(out.notes),
+        approximate=out.approximate,
+    )
+
+
+def _unreachable(ctx: Context, goal: str) -> str:
+    """Why ``goal`` cannot be reached, naming the smallest set of holdings that would open it."""
+    cat, role = ctx.catalog, ctx.req.role.id
+    wide = Context(cat, ctx.G, ctx.req)
+    wide.allowed = frozenset(
+        c.id for c in cat.credentials if c.status not in INACTIVE and c.id not in ctx.held
+    )
+    c = cat.by_id[goal]
+    if c.status in INACTIVE:
+        return f"{goal} is {c.status}" + (f"; its successor is {c.successor}" if c.successor else "")
+    routes = RouteTable(wide, ctx.held).routes(goal)
+    if not routes:
+        return f"{goal} is out of reach for a {role}: every route to it is closed or needs a retired credential"
+
+    def frontier(route: frozenset[str]) -> list[str]:
+        # The closed credentials to hold: those the goal or an open step of the route needs
+        # directly (whatever they need in turn is then not needed).
+        closed = route - ctx.allowed - {goal}
+        sched = schedule(wide, route)
+        if sched is None:
+            return sorted(closed)
+        direct = {d for x in route - closed for d in sched.after.get(x, ())}
+        return sorted(closed & direct)
+
+    best = min(routes, key=lambda r: (len(frontier(r)), len(r), sorted(r)))
+    missing = frontier(best)
+    if not missing:
+        return f"{goal} is out of reach for a {role}: its routes cannot be ordered"
+    needs = []
+    for m in missing:
+        root = ctx.entry(m)
+        needs.append(f"{m}, which needs {describe(ctx, root)}" if root is not None else m)
+    return (
+        f"{goal} is out of reach for a {role}: it needs " + "; and ".join(needs)
+        + f" (not open to a {role}); holding {', '.join(missing)} would open it"
+    )
+
+
+def build_request(
+    catalog: Catalog,
+    *,
+    role: str | None,
+    have: Iterable[str] = (),
+    no_assume: bool = False,
+    profile: Any = None,
+    goal: str | None = None,
+    skills: Iterable[str] | None = None,
+    certificates_only: bool = False,
+    max_cost: float | None = None,
+    max_months: float | None = None,
+    optimize: str = "balanced",
+    stale_months: int = 18,
+    today: _dt.date | None = None,
+    hours_per_week: float | None = None,
+) -> PlanRequest:
+    """Merge preset, ``--have`` and profile into a :class:`PlanRequest` (options win over the profile).
+
+    Raises
+    ------
+    UsageError
+        Unknown role, id or skill, or no role given at all.
+    """
+    from ..query import resolve_ids, resolve_role
+
+    role_name = role if role is not None else getattr(profile, "background", None)
+    if role_name is None:
+        raise UsageError("give --role (or 'background:' in the profile)", option="--role")
+    bg = resolve_role(catalog, role_name)
+    holdings: dict[str, Holding] = {}
+    if not no_assume and getattr(profile, "assume", True):
+        for cid in bg.holds:
+            holdings.setdefault(cid, Holding(cid, "preset"))
+    for cid in resolve_ids(catalog, have, option="--have"):
+        holdings.setdefault(cid, Holding(cid, "have"))
+    if profile is not None:
+        for cid in profile.holds:
+            holdings.setdefault(cid, Holding(cid, "profile"))
+    if goal is None and profile is not None:
+        goal = profile.goal
+    if goal is not None:
+        resolve_ids(catalog, [goal], option="--goal")
+    targets = None
+    if skills is not None:
+        targets = tuple(dict.fromkeys(t.strip() for s in skills for t in s.split(",") if t.strip()))
+        if not targets:
+            raise UsageError("give at least one skill tag", option="--skills")
+        for tag in targets:
+            if tag not in catalog.skills:
+                raise UsageError(
+                    f"unknown skill '{tag}'; valid skills: {', '.join(sorted(catalog.skills))}",
+                    option="--skills",
+                )
+
+    def pick(option: float | None, attr: str) -> float | None:
+        return option if option is not None else getattr(profile, attr, None)
+
+    return PlanRequest(
+        role=bg,
+        holdings=tuple(holdings.values()),
+        goal=goal,
+        target_skills=targets,
+        certificates_only=certificates_only,
+        max_cost=pick(max_cost, "max_cost"),
+        max_months=pick(max_months, "max_months"),
+        optimize=optimize,
+        stale_months=stale_months,
+        today=(today or _dt.date.today()).isoformat(),
+        hours_per_week=pick(hours_per_week, "hours_per_week") or 10.0,
+        asserts=tuple(getattr(profile, "asserts", ())),
+        experience=tuple(getattr(profile, "experience", ())),
+    )

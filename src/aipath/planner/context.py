@@ -1,0 +1,115 @@
+"""The facts every planner stage shares for one request: who may be planned, what is held."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import networkx as nx
+
+from ..graph import CREDENTIAL, KIND, children, entry_node, route_open
+from ..models import INACTIVE_STATUSES, Catalog, Credential
+from .figures import Figures
+from .types import PlanRequest
+
+__all__ = ["USD_PER_YEAR", "Context", "replaced"]
+
+USD_PER_YEAR = 20_000  # balanced: a year counts like $20k
+
+
+def replaced(cat: Catalog, c: Credential) -> bool:
+    """A credential whose successor is in the catalogue and still active."""
+    return c.successor is not None and cat.by_id[c.successor].status not in INACTIVE_STATUSES
+
+
+@dataclass
+class Context:
+    """Catalogue, graph, figures and the request, with the sets derived from them."""
+
+    catalog: Catalog
+    G: nx.DiGraph
+    req: PlanRequest
+    figures: Figures = field(init=False)
+    held: frozenset[str] = field(init=False)
+    allowed: frozenset[str] = field(init=False)  # credentials that may become steps
+    experience: dict[str, float] = field(init=False)
+
+    def __post_init__(self) -> None:
+        cat, req = self.catalog, self.req
+        self.figures = Figures(cat, req.hours_per_week)
+        self.held = frozenset(h.id for h in req.holdings)
+        allowed = {
+            c.id for c in cat.credentials
+            if cat.open_to(c, req.role.id) and c.status not in INACTIVE_STATUSES
+            and not replaced(cat, c) and c.id not in self.held
+        }
+        if (
+            req.goal is not None and req.goal not in self.held
+            and cat.by_id[req.goal].status not in INACTIVE_STATUSES
+        ):
+            allowed.add(req.goal)
+        self.allowed = frozenset(allowed)
+        self.experience = {}
+        for fld, years in req.experience:
+            self.experience[fld] = max(self.experience.get(fld, 0.0), years)
+
+    # graph helpers ---------------------------------------------------------------------
+
+    def sweep_order(self) -> list[tuple[list[Any], bool]]:
+        """Strongly connected components in topological order, each flagged if cyclic."""
+        if not hasattr(self, "_sweep"):
+            G = self.G
+            C = nx.condensation(G)
+            groups: dict[int, list[Any]] = {}
+            for node, comp in C.graph["mapping"].items():
+                groups.setdefault(comp, []).append(node)
+            order = []
+            for comp in nx.topological_sort(C):
+                nodes = sorted(groups[comp], key=repr)
+                order.append((nodes, len(nodes) > 1 or G.has_edge(nodes[0], nodes[0])))
+            self._sweep = order
+        return self._sweep
+
+    def scalar(self, cost: float, months: float) -> float:
+        """The request's weight as one number, in years-of-$20k units (see README)."""
+        if self.req.optimize == "cost":
+            return cost / USD_PER_YEAR + months / 1200
+        if self.req.optimize == "time":
+            return months / 12 + cost / (100 * USD_PER_YEAR)
+        return cost / USD_PER_YEAR + months / 12
+
+    def kind(self, node: Any) -> str:
+        return str(self.G.nodes[node][KIND])
+
+    def is_credential(self, node: Any) -> bool:
+        return self.kind(node) == CREDENTIAL
+
+    def entry(self, cid: str) -> Any | None:
+        return entry_node(self.G, cid)
+
+    def items(self, node: Any) -> list[Any]:
+        return children(self.G, node)
+
+    def open_route(self, node: Any) -> bool:
+        return route_open(self.G, node, self.req.today)
+
+    def wait_months(self, node: Any) -> float:
+        """Months of experience still to gain for an ``experience`` leaf."""
+        attrs = self.G.nodes[node]
+        have = self.experience.get(attrs["field"], 0.0)
+        return max(0.0, float(attrs["years"]) - have) * 12.0
+
+    def check_text(self, node: Any) -> str | None:
+        """The question a person must answer for a leaf, or None when already settled."""
+        attrs = self.G.nodes[node]
+        if attrs[KIND] == "text":
+            return None if attrs["text"] in self.req.asserts else str(attrs["text"])
+        if attrs[KIND] == "experience":
+            if self.wait_months(node) == 0 and attrs["field"] in self.experience:
+                return None
+            return f"{float(attrs['years']):g} years of {attrs['field']}"
+        return None
+
+    def weight(self, cost: float, months: float) -> tuple[float, ...]:
+        """The ranking key of a cost (USD) and months under the request's --optimize."""
+        return (self.scalar(cost, months),)
