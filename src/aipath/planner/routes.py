@@ -32,7 +32,7 @@ from .context import Context
 
 __all__ = ["KEEP", "Route", "RouteTable"]
 
-KEEP = 24
+KEEP = 64
 Route = frozenset  # of credential ids
 
 
@@ -65,13 +65,8 @@ class RouteTable:
 
     def _keep(self, routes: Iterable[frozenset[str]]) -> list[frozenset[str]]:
         unique = list(dict.fromkeys(routes))
-        unique.sort(key=lambda r: (len(r), self.proxy(r), sorted(r)))
-        # A route that contains another adds cost and can only be as early: drop it.
-        minimal: list[frozenset[str]] = []
-        for r in unique:
-            if not any(m < r for m in minimal):
-                minimal.append(r)
-        unique = minimal
+        # A route containing another is kept: its extra credential can open a faster branch
+        # (a degree that finishes before an experience rule is served).
         unique.sort(key=lambda r: (self.proxy(r), len(r), sorted(r)))
         if len(unique) > KEEP:
             self.truncated = True

@@ -317,7 +317,7 @@ def _core_and_certificates(ctx: Context, out: Stacked, targets: tuple[str, ...])
     ]
     candidates: list[tuple[float, str, frozenset[str]]] = []
     for d in degrees:
-        for route in table.routes(d)[:2]:
+        for route in table.routes(d):
             ev = evaluate(ctx, out.planned | route)
             if ev.feasible:
                 candidates.append((ctx.scalar(ev.cost_lo, ev.months), d, route))
@@ -416,7 +416,7 @@ def _search_certificates(
     for c in cat.credentials:
         if c.id in base or c.id not in ctx.allowed or c.type in _NOT_CERTIFICATES:
             continue
-        for route in table.routes(c.id)[:3]:
+        for route in table.routes(c.id):
             options.append((c.id, route))
     held_value = {t: 0.0 for t in targets}
 
