@@ -18,6 +18,7 @@ from typing import Any
 
 import yaml
 
+from ._numbers import check_range
 from .catalog import read_limited
 from .errors import CatalogError, CycleError, ProfileError
 from .models import (
@@ -742,9 +743,10 @@ def _profile(r: _Reader, root: yaml.Node, catalog: Catalog) -> Profile:
     if "constraints" in p:
         c = r.mapping(p["constraints"], "constraints", optional=tuple(limits))
         for key, node in c.items():
-            limits[key] = r.opt_number(node, f"constraints.{key}")
-        if limits["hours_per_week"] is not None and limits["hours_per_week"] <= 0:
-            raise r.fail(c["hours_per_week"], "constraints.hours_per_week must be above 0")
+            value = limits[key] = r.opt_number(node, f"constraints.{key}")
+            problem = None if value is None else check_range(value, key)
+            if problem is not None:
+                raise r.fail(node, f"constraints.{key}: {problem}")
     goal = None
     if "goal" in p and not r.is_null(p["goal"]):
         goal = r.string(p["goal"], "goal")

@@ -84,9 +84,27 @@ CatalogOpt = Annotated[
         help="Catalogue file (YAML or JSON). Default: the one shipped with aipath.",
     ),
 ]
+
+
+def _in_range(name: str) -> Any:
+    """The one check for numeric options: finite and inside ``_numbers.RANGES[name]`` (exit 2)."""
+
+    def check(param: typer.CallbackParam, value: Any) -> Any:
+        if value is not None:
+            from ._numbers import check_range
+
+            problem = check_range(value, name)
+            if problem is not None:
+                raise typer.BadParameter(problem, param=param)
+        return value
+
+    return check
+
+
 MaxMibOpt = Annotated[
     float,
-    typer.Option("--max-catalog-mib", metavar="MIB", help="Refuse catalogue files larger than this."),
+    typer.Option("--max-catalog-mib", metavar="MIB", callback=_in_range("max_catalog_mib"),
+                 help="Refuse catalogue files larger than this."),
 ]
 OutputOpt = Annotated[
     str | None,
@@ -218,12 +236,12 @@ def plan(
     goal: Annotated[str | None, typer.Option(metavar="ID", help="A credential that must be in the plan.")] = None,
     skills: Annotated[list[str] | None, typer.Option(metavar="TAG[,TAG...]", help="Target skills instead of the role's.")] = None,
     certificates_only: Annotated[bool, typer.Option("--certificates-only", help="No core degree.")] = False,
-    max_cost: Annotated[float | None, typer.Option(metavar="USD", min=0, help="Cap on the plan's known minimum cost.")] = None,
-    max_months: Annotated[float | None, typer.Option(metavar="N", min=0, help="Cap on months along the critical path.")] = None,
+    max_cost: Annotated[float | None, typer.Option(metavar="USD", callback=_in_range("max_cost"), help="Cap on the plan's known minimum cost.")] = None,
+    max_months: Annotated[float | None, typer.Option(metavar="N", callback=_in_range("max_months"), help="Cap on months along the critical path.")] = None,
     optimize: Annotated[Optimize, typer.Option(help="What to minimise when choosing.")] = Optimize.balanced,
-    stale_months: Annotated[int, typer.Option(min=1, metavar="N", help="Facts older than N months are flagged stale.")] = 18,
+    stale_months: Annotated[int, typer.Option(metavar="N", callback=_in_range("stale_months"), help="Facts older than N months are flagged stale.")] = 18,
     today: Annotated[str | None, typer.Option(metavar="YYYY-MM-DD", help="Judge staleness against this date.")] = None,
-    hours_per_week: Annotated[float | None, typer.Option(metavar="H", min=0.5, help="Study hours a week for effort-based durations (default 10).")] = None,
+    hours_per_week: Annotated[float | None, typer.Option(metavar="H", callback=_in_range("hours_per_week"), help="Study hours a week for effort-based durations (default 10).")] = None,
     format_: Annotated[PlanFormat, typer.Option("--format", "-f")] = PlanFormat.table,
     output: OutputOpt = None,
     catalog: CatalogOpt = None,
@@ -311,7 +329,7 @@ def list_(
     provider: Annotated[str | None, typer.Option(metavar="TEXT", help="Provider name contains this text.")] = None,
     delivery: Annotated[str | None, typer.Option(metavar="MODE", help="online, in-person, hybrid or unknown.")] = None,
     level: Annotated[str | None, typer.Option(metavar="LEVEL", help="undergraduate, graduate, postgraduate, professional, introductory.")] = None,
-    max_cost: Annotated[float | None, typer.Option(metavar="USD", help="Known minimum cost at most USD.")] = None,
+    max_cost: Annotated[float | None, typer.Option(metavar="USD", callback=_in_range("max_cost"), help="Known minimum cost at most USD.")] = None,
     status: Annotated[str | None, typer.Option(metavar="STATUS", help="active, new, retiring, retired, renamed, archived, unclear.")] = None,
     format_: Annotated[ListFormat, typer.Option("--format", "-f")] = ListFormat.table,
     output: OutputOpt = None,
@@ -422,7 +440,7 @@ def roles(
 @app.command()
 def lint(
     strict: Annotated[bool, typer.Option(help="Exit 1 when there are warnings.")] = False,
-    stale_months: Annotated[int, typer.Option(min=1, metavar="N", help="Evidence older than N months is stale.")] = 18,
+    stale_months: Annotated[int, typer.Option(metavar="N", callback=_in_range("stale_months"), help="Evidence older than N months is stale.")] = 18,
     today: Annotated[str | None, typer.Option(metavar="YYYY-MM-DD", help="Judge staleness against this date.")] = None,
     format_: Annotated[TableJson, typer.Option("--format", "-f")] = TableJson.table,
     output: OutputOpt = None,
