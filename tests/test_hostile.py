@@ -73,3 +73,347 @@ def test_numeric_options_are_finite_and_in_range(runner: CliRunner, args: list[s
     """NaN, infinities and out-of-range values are usage errors naming the option (exit 2)."""
     r = runner.invoke(app, args)
     assert_one_line(r.stdout, r.stderr, r.exit_code, 2, option)
+
+
+# --- output files -------------------------------------------------------------------------------
+
+
+def _fifo(tmp_path: Path) -> Path:
+    path = tmp_path / "fifo"
+    os.mkfifo(path)
+    return path
+
+
+@pytest.mark.parametrize("command", [["list"], ["roles"], ["lint"], ["show", "bsn"],
+                                     ["export"], ["plan", "--role", "nurse"]])
+def test_output_into_a_missing_folder_is_a_usage_error(runner: CliRunner, tmp_path: Path,
+                                                       command: list[str]) -> None:
+    """Every command: exit 2, one line naming --output, no traceback."""
+    r = runner.invoke(app, [*command, "-o", str(tmp_path / "missing" / "dir" / "x")])
+    assert_one_line(r.stdout, r.stderr, r.exit_code, 2, "--output", "does not exist")
+
+
+@pytest.mark.parametrize(
+    ("case", "expected"),
+    [
+        ("new file, umask 002", 0o664),
+        ("new file, umask 077", 0o600),
+        ("existing 0664 file, umask 077", 0o664),
+        ("existing 0640 file, umask 000", 0o640),
+    ],
+)
+def test_written_files_get_ordinary_modes(tmp_path: Path, case: str, expected: int) -> None:
+    """A new file gets 0666 & ~umask; an existing file keeps its mode (a subprocess owns the umask)."""
+    target = tmp_path / "roles.json"
+    if case.startswith("existing"):
+        target.write_text("old")
+        target.chmod(int(case.split()[1], 8))
+    mask = int(case.rsplit(" ", 1)[1], 8)
+    proc = subprocess.run(
+        [sys.executable, "-c",
+         f"import os, sys; os.umask({mask}); sys.argv = ['aipath', 'roles', '-f', 'json', '-o', "
+         f"{str(target)!r}]; from aipath.cli import main; main()"],
+        capture_output=True, text=True, timeout=60,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert target.stat().st_mode & 0o777 == expected
+    assert json.loads(target.read_text())["roles"]
+
+
+@pytest.mark.parametrize("target", ["/dev/null", "symlink to /dev/null", "fifo", "directory"])
+def test_output_refuses_what_is_not_a_regular_file(runner: CliRunner, tmp_path: Path,
+                                                   target: str) -> None:
+    """A device, a FIFO, a directory (or a link to one) is never replaced by a regular file."""
+    if target == "/dev/null":
+        path = Path("/dev/null")
+    elif target == "fifo":
+        path = _fifo(tmp_path)
+    elif target == "directory":
+        path = tmp_path
+    else:
+        path = tmp_path / "link"
+        path.symlink_to("/dev/null")
+    before = os.lstat(path)
+    r = runner.invoke(app, ["roles", "-o", str(path)])
+    assert_one_line(r.stdout, r.stderr, r.exit_code, 2, "--output")
+    after = os.lstat(path)
+    assert (after.st_mode, after.st_ino) == (before.st_mode, before.st_ino)
+    assert not list(tmp_path.glob(".aipath-*.tmp"))
+
+
+def test_output_through_a_symlink_replaces_its_file_and_keeps_the_link(runner: CliRunner,
+                                                                       tmp_path: Path) -> None:
+    """Like a shell's '>': the link stays a link, the file it names gets the result."""
+    real = tmp_path / "real.json"
+    real.write_text("{}")
+    link = tmp_path / "link.json"
+    link.symlink_to(real.name)
+    r = runner.invoke(app, ["roles", "-f", "json", "-o", str(link)])
+    assert r.exit_code == 0, r.stderr
+    assert link.is_symlink() and os.readlink(link) == real.name
+    assert json.loads(real.read_text())["roles"]
+
+
+@pytest.mark.parametrize("via", ["same path", "symlink", "hard link"])
+@pytest.mark.parametrize("which", ["catalogue", "profile"])
+def test_output_never_overwrites_the_files_being_read(runner: CliRunner, tmp_path: Path,
+                                                      via: str, which: str) -> None:
+    """-o onto the --catalog or --profile being read is refused, however it is spelled."""
+    cat = tmp_path / "cat.yaml"
+    cat.write_bytes(SMALL.read_bytes())
+    prof = tmp_path / "me.yaml"
+    prof.write_text("background: nurse\n")
+    victim = cat if which == "catalogue" else prof
+    out = victim
+    if via == "symlink":
+        out = tmp_path / "alias"
+        out.symlink_to(victim)
+    elif via == "hard link":
+        out = tmp_path / "alias"
+        os.link(victim, out)
+    before = victim.read_bytes()
+    r = runner.invoke(app, ["plan", "--catalog", str(cat), "--profile", str(prof), "-f", "json",
+                            "-o", str(out)])
+    assert_one_line(r.stdout, r.stderr, r.exit_code, 2, "--output", "being read")
+    assert victim.read_bytes() == before
+
+
+_SIGNAL_PROBE = """
+import os, signal, sys
+from aipath import _io
+def fsync(fd):  # the signal arrives while the temporary file exists
+    os.kill(os.getpid(), signal.{sig})
+_io.os.fsync = fsync
+_io.write_atomic(sys.argv[1], "x" * 5_000_000)
+print("not reached")
+"""
+
+
+@pytest.mark.parametrize("sig", ["SIGTERM", "SIGHUP"])
+def test_a_signal_during_a_write_leaves_no_temporary_file(tmp_path: Path, sig: str) -> None:
+    """The process still dies of the signal (128 + signum to a shell), and leaves nothing behind."""
+    import signal
+
+    target = tmp_path / "out.json"
+    proc = subprocess.run([sys.executable, "-c", _SIGNAL_PROBE.format(sig=sig), str(target)],
+                          capture_output=True, text=True, timeout=60)
+    assert proc.returncode == -getattr(signal, sig)
+    assert "not reached" not in proc.stdout
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
+def _closed_pipe() -> int:
+    read, write = os.pipe()
+    os.close(read)  # every write to ``write`` now fails with EPIPE
+    return write
+
+
+@pytest.mark.parametrize("stdout", ["closed", "broken pipe", "/dev/full"])
+@pytest.mark.parametrize("command", [["list"], ["list", "-f", "json"], ["list", "-f", "csv"],
+                                     ["roles"], ["plan", "--role", "nurse"]])
+def test_stdout_that_cannot_be_written_is_one_line_and_non_zero(stdout: str,
+                                                                command: list[str]) -> None:
+    """Closed stdout, EPIPE and a full disk: one line on stderr, exit 1, never 0 or a traceback."""
+    if stdout == "/dev/full" and not os.path.exists("/dev/full"):
+        pytest.skip("no /dev/full here")
+    fd = {"closed": None, "broken pipe": _closed_pipe(),
+          "/dev/full": os.open("/dev/full", os.O_WRONLY)}[stdout]
+    try:
+        args = [sys.executable, "-m", "aipath", *command]
+        if fd is None:
+            # Start the child with fd 1 closed (the shell's '>&-').
+            proc = subprocess.run(args, stderr=subprocess.PIPE, text=True, timeout=60,
+                                  preexec_fn=lambda: os.close(1))
+        else:
+            proc = subprocess.run(args, stdout=fd, stderr=subprocess.PIPE, text=True, timeout=60)
+    finally:
+        if fd is not None:
+            os.close(fd)
+    assert_one_line("", proc.stderr, proc.returncode, 1, "stdout")
+
+
+# --- special files as input ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("source", ["/dev/zero", "fifo", "directory", "growing /proc file"])
+@pytest.mark.parametrize("option", ["--catalog", "--profile"])
+def test_special_files_are_refused_without_reading_them(tmp_path: Path, source: str,
+                                                        option: str) -> None:
+    """Reads are bounded and regular-file only: nothing hangs or reads without end (subprocess)."""
+    path = {"/dev/zero": "/dev/zero", "directory": str(tmp_path),
+            "growing /proc file": "/proc/self/maps"}.get(source) or str(_fifo(tmp_path))
+    if source.startswith("growing") and not os.path.exists(path):
+        pytest.skip("no /proc here")
+    # A /proc file reports size 0 but is not empty: only a bounded read notices the cap.
+    if source.startswith("growing") and option == "--profile":
+        probe = ("import sys; from aipath import _load; from aipath.catalog import load_catalog; "
+                 "_load.PROFILE_MAX_BYTES = 100; "
+                 "_load.load_profile('/proc/self/maps', load_catalog())")
+        proc = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                              timeout=60)
+        assert proc.returncode == 1 and "ProfileError" in proc.stderr
+        assert "over the limit of 100 bytes (a profile" in proc.stderr
+        return
+    cap = ["--max-catalog-mib", "0.0001"] if source.startswith("growing") else []
+    proc = run("plan", "--role", "nurse", option, path, *cap, timeout=60)
+    assert_one_line(proc.stdout, proc.stderr, proc.returncode, 1, path)
+    if source.startswith("growing"):
+        assert "over the limit" in proc.stderr
+    else:
+        assert ("profile" if option == "--profile" else "catalogue") in proc.stderr
+
+
+def test_a_cache_entry_that_is_a_fifo_is_skipped(tmp_path: Path) -> None:
+    """A FIFO planted at the cache path costs a validation, never a hang."""
+    cache = tmp_path / "cache"
+    first = run("list", "-f", "json", env={"AIPATH_CACHE_DIR": str(cache)})
+    assert first.returncode == 0, first.stderr
+    (entry,) = [p for p in cache.rglob("*") if p.is_file()]
+    entry.unlink()
+    os.mkfifo(entry)
+    again = run("list", "-f", "json", env={"AIPATH_CACHE_DIR": str(cache)}, timeout=20)
+    assert again.returncode == 0, again.stderr
+    assert again.stdout == first.stdout
+
+
+# --- the cache ----------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("AIPATH_CACHE_DIR", str(folder))
+    monkeypatch.delenv("AIPATH_NO_CACHE", raising=False)
+    return folder
+
+
+def _deep(n: int) -> str:
+    return "[" * n + "]" * n
+
+
+def _tamper(entry: Path, how: str) -> None:
+    head, body = entry.read_bytes().split(b"\n", 1)
+    doc = json.loads(body)
+    if how == "cheaper degree, same key":
+        for c in doc["credentials"]:
+            if c["id"] == "msn-informatics":
+                c["cost"] = {"usd_min": 0, "usd_max": 0}
+                c["name"] = "Free MSN"
+                c["url"] = "https://evil.example/"
+        entry.write_bytes(head + b"\n" + json.dumps(doc).encode())
+    elif how == "header not JSON":
+        entry.write_bytes(b"{oops\n" + body)
+    elif how == "header from older code":
+        meta = json.loads(head)
+        meta["code"] = "0" * 64
+        entry.write_bytes(json.dumps(meta).encode() + b"\n" + body)
+    else:
+        damaged = {
+            "credentials not a list (TypeError)": '{"credentials": 5}',
+            "keys missing (KeyError)": '{"credentials": [{}]}',
+            "nested beyond recursion (RecursionError)": _deep(100_000),
+            "body is a list": "[]",
+        }[how]
+        # Even with a matching body digest, a damaged body only costs a validation.
+        import hashlib
+
+        meta = json.loads(head)
+        meta["body"] = hashlib.sha256(damaged.encode()).hexdigest()
+        entry.write_bytes(json.dumps(meta).encode() + b"\n" + damaged.encode())
+
+
+@pytest.mark.parametrize("how", [
+    "cheaper degree, same key", "header not JSON", "header from older code",
+    "credentials not a list (TypeError)", "keys missing (KeyError)",
+    "nested beyond recursion (RecursionError)", "body is a list",
+])
+def test_a_tampered_or_damaged_cache_entry_is_never_believed(cache: Path, how: str,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """Any doubt about an entry means full validation, and the validated answer."""
+    from aipath import _load
+    from aipath.catalog import load_catalog
+
+    good = load_catalog(SMALL)
+    (entry,) = cache.glob("catalog-*.json")
+    _tamper(entry, how)
+    calls = []
+    real = _load.validate_catalog
+    monkeypatch.setattr(_load, "validate_catalog", lambda *a: calls.append(1) or real(*a))
+    again = load_catalog(SMALL)
+    assert calls == [1]
+    assert again == good
+    assert again.by_id["msn-informatics"].name != "Free MSN"
+
+
+def test_the_cache_key_follows_the_validator_code_bytes_not_mtimes(tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch
+                                                                  ) -> None:
+    """Touching a source file keeps the cache; changing one byte of it drops it."""
+    import shutil
+
+    from aipath import catalog as mod
+
+    copy = tmp_path / "pkg"
+    shutil.copytree(Path(mod.__file__).parent, copy, ignore=shutil.ignore_patterns("data"))
+    monkeypatch.setattr(mod, "_HERE", copy)
+    monkeypatch.setattr(mod, "_code_digest", None)
+    first = mod._validator_digest()
+    os.utime(copy / "_load.py", (1, 1))
+    monkeypatch.setattr(mod, "_code_digest", None)
+    assert mod._validator_digest() == first
+    with open(copy / "_load.py", "a") as fh:
+        fh.write("# changed\n")
+    monkeypatch.setattr(mod, "_code_digest", None)
+    assert mod._validator_digest() != first
+
+
+@pytest.mark.parametrize("env", ["no HOME, no passwd entry", "relative XDG_CACHE_HOME",
+                                 "cache folder writable by others"])
+def test_the_cache_lives_only_where_it_should(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                              env: str) -> None:
+    """Never a folder literally named '~'; a relative XDG value is ignored; a shared folder is
+    not trusted (each case still loads, by validating)."""
+    import pwd
+
+    from aipath import catalog as mod
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("AIPATH_NO_CACHE", raising=False)
+    monkeypatch.delenv("AIPATH_CACHE_DIR", raising=False)
+    if env == "no HOME, no passwd entry":
+        monkeypatch.delenv("HOME", raising=False)
+        monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+
+        def no_entry(uid: int) -> None:
+            raise KeyError(uid)
+
+        monkeypatch.setattr(pwd, "getpwuid", no_entry)
+        assert mod.cache_dir() is None
+    elif env == "relative XDG_CACHE_HOME":
+        monkeypatch.setenv("HOME", str(tmp_path / "home"))
+        monkeypatch.setenv("XDG_CACHE_HOME", "relative/cache")
+        assert mod.cache_dir() == tmp_path / "home" / ".cache" / "aipath"
+    else:
+        shared = tmp_path / "shared"
+        shared.mkdir()
+        shared.chmod(0o777)
+        monkeypatch.setenv("AIPATH_CACHE_DIR", str(shared))
+    assert mod.load_catalog(SMALL).credentials
+    assert not (tmp_path / "~").exists() and not (tmp_path / "relative").exists()
+    if env == "cache folder writable by others":
+        assert list((tmp_path / "shared").iterdir()) == []
+
+
+def test_the_cache_keeps_only_recent_entries(cache: Path, tmp_path: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """Old entries are pruned: at most CACHE_KEEP remain, the newest ones."""
+    from aipath import catalog as mod
+
+    monkeypatch.setattr(mod, "CACHE_KEEP", 3)
+    for i in range(6):
+        path = write_doc(tmp_path / f"c{i}.json", [cred(f"c-{i}")])
+        mod.load_catalog(path)
+    entries = list(cache.glob("catalog-*.json"))
+    assert len(entries) == 3
+    newest = mod.load_catalog(tmp_path / "c5.json").sha256
+    assert any(newest[:32] in p.name for p in entries)

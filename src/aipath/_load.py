@@ -19,7 +19,7 @@ from typing import Any
 import yaml
 
 from ._numbers import check_range
-from .catalog import read_limited
+from ._io import read_bounded
 from .errors import CatalogError, CycleError, ProfileError
 from .models import (
     CREDENTIAL_TYPES,
@@ -57,6 +57,7 @@ __all__ = [
 
 SCHEMA_VERSION = 1
 MAX_DEPTH = 64
+PROFILE_MAX_BYTES = 1024 * 1024
 
 _T = "tag:yaml.org,2002:"
 _TAG_NAMES = {
@@ -70,6 +71,8 @@ _TAG_NAMES = {
     _T + "seq": "a list",
 }
 _Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_EXPECT_CATALOG = "an aipath catalogue (a mapping with schema_version, skills, backgrounds, credentials)"
+_EXPECT_PROFILE = "a profile (a mapping with background, holds, asserts, experience, constraints, goal)"
 
 
 @contextmanager
@@ -94,14 +97,16 @@ def _line_col(data: bytes, offset: int) -> tuple[int, int]:
 
 
 def parse_yaml_file(
-    path: str | os.PathLike[str], *, shown: str | None = None, max_bytes: int
+    path: str | os.PathLike[str], *, shown: str | None = None, max_bytes: int,
+    what: str = "catalogue file", hint: str = " (raise it with --max-catalog-mib)",
+    expect: str = _EXPECT_CATALOG,
 ) -> tuple[yaml.Node, Any]:
     """Read ``path`` (refusing files over ``max_bytes``) and compose it with :func:`parse_yaml`."""
     name = shown or str(path)
-    return parse_yaml(read_limited(path, name, max_bytes), name)
+    return parse_yaml(read_bounded(path, name, max_bytes, what=what, hint=hint), name, expect)
 
 
-def parse_yaml(data: bytes, name: str) -> tuple[yaml.Node, Any]:
+def parse_yaml(data: bytes, name: str, expect: str = _EXPECT_CATALOG) -> tuple[yaml.Node, Any]:
     """Compose a single YAML (or JSON) document into a checked node tree.
 
     Rejects bytes that are not UTF-8, tabs used as indentation, anchors/aliases, duplicate
@@ -147,7 +152,7 @@ def parse_yaml(data: bytes, name: str) -> tuple[yaml.Node, Any]:
     finally:
         loader.dispose()
     if root is None:
-        raise CatalogError(name, "file is empty: expected a mapping with 'credentials:'")
+        raise CatalogError(name, f"file is empty: expected {expect}")
     _check_tree(root, name)
     return root, loader
 
@@ -329,6 +334,7 @@ class _Reader:
 
 # --- the catalogue ---------------------------------------------------------------------
 
+_TOP_KEYS = ("schema_version", "skills", "backgrounds", "credentials")
 _CRED_REQUIRED = (
     "id", "name", "provider", "type", "level", "delivery", "roles", "skills", "status", "evidence",
 )
@@ -357,15 +363,12 @@ def validate_catalog(data: bytes, shown: str, sha256: str) -> Catalog:
 def _build(root: yaml.Node, loader: Any, name: str, sha256: str) -> Catalog:
     r = _Reader(name, loader)
     if not isinstance(root, yaml.MappingNode):
-        raise r.fail(
-            root,
-            f"the top level must be a mapping with 'credentials:', not {r.kind(root)}",
-        )
-    top = r.mapping(
-        root,
-        "the catalogue",
-        required=("schema_version", "skills", "backgrounds", "credentials"),
-    )
+        raise r.fail(root, f"the top level must be a mapping: expected {_EXPECT_CATALOG}, "
+                           f"not {r.kind(root)}")
+    if not any(isinstance(k, yaml.ScalarNode) and k.value in _TOP_KEYS for k, _ in root.value):
+        # Some other file: say what was expected, never echo what it holds.
+        raise r.fail(root, f"this is not {_EXPECT_CATALOG}")
+    top = r.mapping(root, "the catalogue", required=_TOP_KEYS)
     version = r.integer(top["schema_version"], "schema_version")
     if version != SCHEMA_VERSION:
         raise r.fail(
@@ -386,7 +389,11 @@ def _build(root: yaml.Node, loader: Any, name: str, sha256: str) -> Catalog:
         raise r.fail(top["backgrounds"], "backgrounds must define at least one role")
     pending_holds: list[tuple[str, yaml.Node]] = []
     backgrounds: dict[str, Background] = {}
+    key_nodes = {k.value: k for k, _ in top["backgrounds"].value}
     for bid, bnode in background_nodes.items():
+        if not _is_kebab(bid):  # --role could never select it
+            raise r.fail(key_nodes[bid], f"background id '{bid}' must be kebab-case "
+                                         "(a-z, 0-9 and '-'), e.g. 'icu-nurse'")
         where = f"backgrounds.{bid}"
         b = r.mapping(bnode, where, required=("label",),
                       optional=("holds", "target_skills", "note"))
@@ -694,7 +701,10 @@ def load_profile(path: str | os.PathLike[str], catalog: Catalog) -> Profile:
     """
     name = str(path)
     try:
-        root, loader = parse_yaml_file(path, shown=name, max_bytes=1024 * 1024)
+        root, loader = parse_yaml_file(
+            path, shown=name, max_bytes=PROFILE_MAX_BYTES, what="profile file",
+            hint=" (a profile is a few lines of YAML)", expect=_EXPECT_PROFILE,
+        )
         return _profile(_Reader(name, loader), root, catalog)
     except ProfileError:
         raise

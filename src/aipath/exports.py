@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from ._text import terminal
 from .models import (
     All,
     AnyOf,
@@ -194,6 +195,7 @@ _LEGEND = {
 
 
 def _mermaid_text(label: str) -> str:
+    label = terminal(label, newlines=True)
     for raw, entity in (('"', "#quot;"), ("<", "#lt;"), (">", "#gt;")):
         label = label.replace(raw, entity)
     return label.replace("\n", "<br/>")
@@ -201,7 +203,7 @@ def _mermaid_text(label: str) -> str:
 
 def to_mermaid(fig: Figure) -> str:
     """A Mermaid ``flowchart`` (renders on GitHub), with a legend of the kinds used."""
-    title = fig.title.replace('"', "'")
+    title = terminal(fig.title).replace('"', "'")
     lines = ["---", f'title: "{title}"', "---", "flowchart LR"]
     for key, (label, kind) in fig.nodes.items():
         a, b = _MERMAID_SHAPE[kind]
@@ -237,7 +239,7 @@ _DOT_STYLE = {
 
 
 def _dot_text(label: str) -> str:
-    return label.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+    return terminal(label, newlines=True).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
 
 
 def to_dot(fig: Figure) -> str:

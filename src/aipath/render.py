@@ -10,6 +10,7 @@ import io
 import json
 from typing import TYPE_CHECKING, Any
 
+from ._text import csv_cell, json_safe
 from .models import (
     WARN_STATUSES,
     All,
@@ -58,9 +59,13 @@ __all__ = [
 JSON_SCHEMA_VERSION = 1
 
 
-def dumps(doc: Any) -> str:
-    """Deterministic, human-readable JSON with a trailing newline."""
-    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+def dumps(doc: Any, *, ascii_only: bool = False) -> str:
+    """Deterministic, human-readable JSON with a trailing newline; no raw control characters.
+
+    ``ascii_only`` escapes every non-ASCII character, for a stdout that cannot encode them.
+    """
+    text = json.dumps(doc, indent=2, ensure_ascii=ascii_only, allow_nan=False)
+    return json_safe(text) + "\n"
 
 
 def envelope(catalog: Catalog, **body: Any) -> dict[str, Any]:
@@ -164,27 +169,26 @@ def credentials_csv(creds: tuple[Credential, ...]) -> str:
     """``aipath list --format csv``: one row per credential, lists joined with ``;``."""
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
-    w.writerow(CSV_COLUMNS)
+    w.writerow(CSV_COLUMNS)  # cells pass csv_cell: no formulas, no control characters
     for c in creds:
-        w.writerow(
-            [
-                c.id, c.name, c.provider, c.type, c.level, c.delivery, c.status,
-                ";".join(c.roles), ";".join(c.skills),
-                "" if c.cost is None else _num(c.cost.usd_min).replace(",", ""),
-                "" if c.cost is None else _num(c.cost.usd_max).replace(",", ""),
-                "" if c.cost is None or c.cost.year is None else c.cost.year,
-                "" if c.duration is None else f"{c.duration.min:g}",
-                "" if c.duration is None else f"{c.duration.max:g}",
-                "" if c.duration is None else c.duration.unit,
-                ";".join(c.prerequisites), c.url or "", c.verified_on or "",
-            ]
+        row = (
+            c.id, c.name, c.provider, c.type, c.level, c.delivery, c.status,
+            ";".join(c.roles), ";".join(c.skills),
+            "" if c.cost is None else _num(c.cost.usd_min).replace(",", ""),
+            "" if c.cost is None else _num(c.cost.usd_max).replace(",", ""),
+            "" if c.cost is None or c.cost.year is None else c.cost.year,
+            "" if c.duration is None else f"{c.duration.min:g}",
+            "" if c.duration is None else f"{c.duration.max:g}",
+            "" if c.duration is None else c.duration.unit,
+            ";".join(c.prerequisites), c.url or "", c.verified_on or "",
         )
+        w.writerow([csv_cell(x) for x in row])
     return buf.getvalue()
 
 
 def credentials_table(creds: tuple[Credential, ...], title: str) -> RenderableType:
     """``aipath list`` as a rich table."""
-    from rich.markup import escape
+    from ._text import markup as escape
     from rich.table import Table
 
     t = Table(title=title, title_justify="left", expand=False)
@@ -228,7 +232,7 @@ def _tree_add(node: Any, cond: Condition, catalog: Catalog) -> None:
 
 
 def _leaf_text(cond: Condition, catalog: Catalog) -> str:
-    from rich.markup import escape
+    from ._text import markup as escape
 
     if isinstance(cond, Ref):
         return f"[cyan]{cond.id}[/] {escape(catalog.by_id[cond.id].name)}"
@@ -241,7 +245,7 @@ def _leaf_text(cond: Condition, catalog: Catalog) -> str:
 def show_renderable(catalog: Catalog, c: Credential) -> RenderableType:
     """``aipath show ID``: facts, evidence, prerequisite tree, what it unlocks."""
     from rich.console import Group
-    from rich.markup import escape
+    from ._text import markup as escape
     from rich.table import Table
     from rich.tree import Tree
 
@@ -333,7 +337,7 @@ def roles_json(catalog: Catalog) -> dict[str, Any]:
 
 def roles_table(catalog: Catalog) -> RenderableType:
     """``aipath roles`` as a rich table."""
-    from rich.markup import escape
+    from ._text import markup as escape
     from rich.table import Table
 
     t = Table(title="Backgrounds (use with --role)", title_justify="left", show_lines=True)
@@ -345,7 +349,7 @@ def roles_table(catalog: Catalog) -> RenderableType:
         t.add_row(
             f"{b.id}\n[dim]{escape(b.label)}[/]",
             "\n".join(b.holds) or "nothing",
-            ", ".join(b.target_skills),
+            escape(", ".join(b.target_skills)),
             escape(b.note or ""),
         )
     return t
@@ -387,7 +391,7 @@ def lint_json(catalog: Catalog, report: LintReport) -> dict[str, Any]:
 def lint_table(report: LintReport) -> RenderableType:
     """``aipath lint`` as rich renderables: warnings then coverage."""
     from rich.console import Group
-    from rich.markup import escape
+    from ._text import markup as escape
     from rich.table import Table
 
     cov = report.coverage
@@ -522,7 +526,7 @@ def totals_sentences(plan: Plan) -> list[str]:
 def plan_table(catalog: Catalog, plan: Plan) -> RenderableType:
     """``aipath plan``: holdings, ordered steps, totals in words, skills, checks, warnings."""
     from rich.console import Group
-    from rich.markup import escape
+    from ._text import markup as escape
     from rich.table import Table
 
     req = plan.request
@@ -562,8 +566,8 @@ def plan_table(catalog: Catalog, plan: Plan) -> RenderableType:
     body: list[Any] = [*head, t]
     body.extend(totals_sentences(plan))
     body.append(
-        f"Skills covered: {', '.join(plan.covered) or 'none'}"
-        + (f"\nSkills missing: {', '.join(plan.missing)}" if plan.missing else "")
+        escape(f"Skills covered: {', '.join(plan.covered) or 'none'}"
+               + (f"\nSkills missing: {', '.join(plan.missing)}" if plan.missing else ""))
     )
     choices = [
         f"  {s.credential.id}: not {a.option} — {a.reason}"
@@ -578,7 +582,7 @@ def plan_table(catalog: Catalog, plan: Plan) -> RenderableType:
 
 def plan_tree(catalog: Catalog, plan: Plan) -> RenderableType:
     """``aipath plan --format tree``: what unlocks what, from the holdings down."""
-    from rich.markup import escape
+    from ._text import markup as escape
     from rich.tree import Tree
 
     held = ", ".join(h.id for h in plan.holdings) or "nothing"
