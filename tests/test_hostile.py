@@ -25,7 +25,7 @@ def run(*args: str, env: dict[str, str] | None = None, timeout: float = 60,
         **kw: object) -> subprocess.CompletedProcess[str]:
     """``python -m aipath ARGS`` in a subprocess (generous timeout: a hang fails, slowness not)."""
     return subprocess.run(
-        [sys.executable, "-m", "aipath", *args], capture_output=True, text=True,
+        [sys.executable, "-m", "aipath", *args], capture_output=True, text=True, errors="replace",
         env={**os.environ, **(env or {})}, timeout=timeout, **kw,  # type: ignore[arg-type]
     )
 
@@ -417,3 +417,114 @@ def test_the_cache_keeps_only_recent_entries(cache: Path, tmp_path: Path,
     assert len(entries) == 3
     newest = mod.load_catalog(tmp_path / "c5.json").sha256
     assert any(newest[:32] in p.name for p in entries)
+
+
+# --- text from the catalogue --------------------------------------------------------------------
+
+EVIL = "\x1b]0;pwned\x07\x1b[31mred\x00\x9b2J[/][bold]\u202e"
+TAG = "[/]x"
+
+
+def _evil_catalog(path: Path) -> Path:
+    creds = [
+        cred("base", name="=HYPERLINK(\"https://evil.example\",\"click\")", provider="+1" + EVIL,
+             skills=[TAG], notes=EVIL, url="https://example.org/" + EVIL,
+             evidence=[{"kind": "official", "url": "https://example.org/" + EVIL,
+                        "verified_on": "2026-11-24", "note": EVIL}],
+             cost={"usd": 10, "basis": EVIL, "year": 2025}),
+        cred("next", name="@SUM(A1)" + EVIL, provider="-2", skills=[TAG],
+             entry={"all": ["base", {"text": EVIL}]}, subtype=EVIL),
+        cred("msn", name=EVIL, type="degree", level="graduate", skills=[TAG]),
+    ]
+    backgrounds = {"nurse": {"label": EVIL, "holds": [], "target_skills": [TAG], "note": EVIL}}
+    return write_doc(path, creds, backgrounds=backgrounds)
+
+
+@pytest.mark.parametrize("command", [
+    ["list"], ["list", "-f", "csv"], ["list", "-f", "json"], ["roles"], ["lint"],
+    ["show", "next"], ["show", "next", "-f", "mermaid"], ["show", "next", "-f", "dot"],
+    ["plan", "--role", "nurse"], ["plan", "--role", "nurse", "-f", "tree"],
+    ["plan", "--role", "nurse", "-f", "json"], ["export", "-f", "mermaid"],
+])
+def test_catalogue_text_is_data_never_terminal_or_markup_or_formula(runner: CliRunner,
+                                                                    tmp_path: Path,
+                                                                    command: list[str]) -> None:
+    """No control character reaches the terminal, '[/]' is never parsed as markup, and a CSV
+    cell that a spreadsheet would run as a formula is quoted (OWASP)."""
+    path = _evil_catalog(tmp_path / "evil.json")
+    r = runner.invoke(app, [*command, "--catalog", str(path), "--today", "2026-11-24"]
+                      if command[0] in ("plan", "lint") else [*command, "--catalog", str(path)])
+    assert r.exit_code == 0, r.stderr or repr(r.exception)
+    for bad in ("\x1b", "\x00", "\x07", "\x9b", "\u202e"):
+        assert bad not in r.stdout, (bad, r.stdout[:500])
+    if "csv" in command:
+        import csv
+        import io
+
+        rows = {row["id"]: row for row in csv.DictReader(io.StringIO(r.stdout))}
+        assert rows["base"]["name"].startswith("'=HYPERLINK")
+        assert rows["base"]["provider"].startswith("'+1")
+        assert rows["next"]["name"].startswith("'@SUM")
+        assert rows["next"]["provider"] == "'-2"
+    if "json" in command:
+        doc = json.loads(r.stdout)  # escaped, still the same data
+        if command[0] == "list":
+            assert doc["credentials"][0]["notes"] == EVIL
+
+
+@pytest.mark.parametrize("bid", ["ICU Nurse", "Nurse", "icu_nurse", "[/]"])
+def test_ids_that_could_never_be_selected_are_rejected_at_load(runner: CliRunner, tmp_path: Path,
+                                                               small_text: str, bid: str) -> None:
+    """A background id that is not kebab-case (--role could never select it) fails at load."""
+    path = tmp_path / "c.yaml"
+    path.write_text(small_text.replace("\n  nurse:\n", f"\n  '{bid}':\n", 1))
+    r = runner.invoke(app, ["roles", "--catalog", str(path)])
+    assert_one_line(r.stdout, r.stderr, r.exit_code, 1, "must be kebab-case")
+    assert r.stderr.startswith(f"{path}:") and r.stderr.split(":")[1].isdigit()
+
+
+@pytest.mark.parametrize("content", [
+    "hunter2 is my password\n",
+    "API_TOKEN: s3cr3t-value\n",
+    "#!/bin/sh\nexport SECRET=s3cr3t-value\n",
+    "- s3cr3t-value\n",
+    "\x1b[31ms3cr3t-value: 1\n",
+])
+def test_errors_never_echo_what_another_file_holds(runner: CliRunner, tmp_path: Path,
+                                                   content: str) -> None:
+    """A file that is not a catalogue: say what was expected, not what the file says."""
+    path = tmp_path / "notes.txt"
+    path.write_text(content)
+    r = runner.invoke(app, ["list", "--catalog", str(path)])
+    assert_one_line(r.stdout, r.stderr, r.exit_code, 1)
+    for secret in ("s3cr3t", "hunter2", "TOKEN", "SECRET", "\x1b"):
+        assert secret not in r.stderr
+
+
+# --- environment --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("encoding", ["ascii", "latin-1"])
+@pytest.mark.parametrize("command", [["plan", "--role", "nurse"], ["show", "abaim-certification"],
+                                     ["show", "abaim-certification", "-f", "json"],
+                                     ["show", "no-such-id"]])
+def test_a_narrow_output_encoding_never_tracebacks(encoding: str, command: list[str]) -> None:
+    """PYTHONIOENCODING=ascii: what cannot be encoded is escaped; JSON stays JSON."""
+    proc = run(*command, env={"PYTHONIOENCODING": encoding})
+    assert "Traceback" not in proc.stderr
+    if "no-such-id" in command:
+        assert_one_line(proc.stdout, proc.stderr, proc.returncode, 2, "no-such-id")
+        return
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip()
+    if "json" in command:
+        assert json.loads(proc.stdout)["credential"]["id"] == "abaim-certification"
+
+
+@pytest.mark.parametrize("columns", ["0", "1", "-5", "abc", "99999999999"])
+def test_nonsense_terminal_widths_fall_back_to_a_sane_one(columns: str) -> None:
+    """COLUMNS=0 used to print empty tables with exit 0."""
+    proc = run("roles", env={"COLUMNS": columns})
+    assert proc.returncode == 0, proc.stderr
+    assert "nurse" in proc.stdout and "physician" in proc.stdout
+    assert max(len(line) for line in proc.stdout.splitlines()) <= 1000

@@ -128,7 +128,7 @@ def parse_yaml(data: bytes, name: str, expect: str = _EXPECT_CATALOG) -> tuple[y
             "file is not valid UTF-8"
             if isinstance(exc.character, bytes) or "utf-8" in str(exc.reason).lower()
             or "octet" in str(exc.reason).lower()
-            else f"character {exc.character!r} is not allowed"
+            else f"character U+{_code_point(exc.character):04X} is not allowed"
         )
         if exc.character in ("\x00", 0):
             what = "NUL byte is not allowed"
@@ -155,6 +155,11 @@ def parse_yaml(data: bytes, name: str, expect: str = _EXPECT_CATALOG) -> tuple[y
         raise CatalogError(name, f"file is empty: expected {expect}")
     _check_tree(root, name)
     return root, loader
+
+
+def _code_point(character: object) -> int:
+    # The C loader reports an int, the pure one a one-character str.
+    return character if isinstance(character, int) else ord(str(character)[:1] or "\0")
 
 
 def _byte_index(data: bytes, mark: yaml.Mark) -> int:
