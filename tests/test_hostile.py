@@ -528,3 +528,69 @@ def test_nonsense_terminal_widths_fall_back_to_a_sane_one(columns: str) -> None:
     assert proc.returncode == 0, proc.stderr
     assert "nurse" in proc.stdout and "physician" in proc.stdout
     assert max(len(line) for line in proc.stdout.splitlines()) <= 1000
+
+
+# --- numbers ------------------------------------------------------------------------------------
+
+_COST = "{usd: 49, year: 2025}"
+
+
+@pytest.mark.parametrize("value", ["9" * 400, "9" * 5000, "1" + "0" * 309, "1e400", "-1e400",
+                                   "2e12"])
+@pytest.mark.parametrize("where", ["catalogue cost", "catalogue year", "profile constraint",
+                                   "profile experience"])
+def test_numbers_beyond_range_are_rejected_at_load_with_a_position(runner: CliRunner,
+                                                                   tmp_path: Path, small_text: str,
+                                                                   value: str, where: str) -> None:
+    """Huge integers (and floats that overflow) fail at load, with file:line:col, not later."""
+    cat = tmp_path / "c.yaml"
+    prof = tmp_path / "me.yaml"
+    prof.write_text("background: nurse\n")
+    bad = prof if where.startswith("profile") else cat
+    if where == "catalogue cost":
+        small_text = small_text.replace(_COST, "{usd: %s, year: 2025}" % value, 1)
+    elif where == "catalogue year":
+        small_text = small_text.replace(_COST, "{usd: 49, year: %s}" % value, 1)
+    elif where == "profile constraint":
+        prof.write_text(f"background: nurse\nconstraints: {{max_cost: {value}}}\n")
+    else:
+        prof.write_text(f"background: nurse\nexperience: [{{field: x, years: {value}}}]\n")
+    cat.write_text(small_text)
+    r = runner.invoke(app, ["plan", "--catalog", str(cat), "--profile", str(prof)])
+    assert_one_line(r.stdout, r.stderr, r.exit_code, 1, f"{bad}:")
+    assert r.stderr.split(":")[1].isdigit() and r.stderr.split(":")[2].isdigit()
+    assert "max-catalog-mib" not in r.stderr and "credentials:" not in r.stderr
+
+
+@pytest.mark.parametrize(("value", "expected"), [("4.6e4", 46000), ("1e-05", 1e-05),
+                                                 ("1E+3", 1000), ("2.5", 2.5)])
+def test_json_and_yaml12_numbers_are_numbers_and_survive_export(runner: CliRunner, tmp_path: Path,
+                                                                small_text: str, value: str,
+                                                                expected: float) -> None:
+    """4.6e4 and 1e-05 load as numbers; export then --catalog reads the JSON back."""
+    cat = tmp_path / "c.yaml"
+    cat.write_text(small_text.replace(_COST, "{usd: %s, year: 2025}" % value, 1))
+    r = runner.invoke(app, ["show", "ai-course", "-f", "json", "--catalog", str(cat)])
+    assert r.exit_code == 0, r.stderr
+    assert json.loads(r.stdout)["credential"]["cost"]["usd_min"] == pytest.approx(expected)
+    out = tmp_path / "export.json"
+    assert runner.invoke(app, ["export", "--catalog", str(cat), "-o", str(out)]).exit_code == 0
+    back = runner.invoke(app, ["show", "ai-course", "-f", "json", "--catalog", str(out)])
+    assert back.exit_code == 0, back.stderr
+    assert json.loads(back.stdout)["credential"]["cost"] == json.loads(r.stdout)["credential"]["cost"]
+
+
+@pytest.mark.parametrize("command", [["show", "ai-course"], ["list", "-f", "csv"],
+                                     ["show", "ai-course", "-f", "json"]])
+def test_negative_zero_prints_the_same_with_and_without_the_cache(tmp_path: Path, small_text: str,
+                                                                  command: list[str]) -> None:
+    """A cost of -0.0 is 0: '$-0' never appears, cached or not."""
+    cat = tmp_path / "c.yaml"
+    cat.write_text(small_text.replace(_COST, "{usd: -0.0, year: 2025}", 1))
+    cache = {"AIPATH_CACHE_DIR": str(tmp_path / "cache")}
+    cold = run(*command, "--catalog", str(cat), env={"AIPATH_NO_CACHE": "1"})
+    first = run(*command, "--catalog", str(cat), env=cache)
+    warm = run(*command, "--catalog", str(cat), env=cache)
+    assert cold.returncode == first.returncode == warm.returncode == 0, cold.stderr
+    assert cold.stdout == first.stdout == warm.stdout
+    assert "-0" not in cold.stdout.replace("2026-11-24", "")

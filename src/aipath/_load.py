@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as _dt
 import gc
 import graphlib
+import math
+import re
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -18,7 +20,7 @@ from typing import Any
 
 import yaml
 
-from ._numbers import check_range
+from ._numbers import MAX_DIGITS, check_range, normal
 from ._io import read_bounded
 from .errors import CatalogError, CycleError, ProfileError
 from .models import (
@@ -58,6 +60,10 @@ __all__ = [
 SCHEMA_VERSION = 1
 MAX_DEPTH = 64
 PROFILE_MAX_BYTES = 1024 * 1024
+# No price, duration or count in a catalogue comes near this; sums of them stay finite.
+MAX_FIGURE = 1e12
+# JSON / YAML 1.2 numbers that PyYAML's YAML 1.1 resolver leaves as strings (1e-05, 4.6e4).
+_NUMBER_12 = re.compile(r"-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?")
 
 _T = "tag:yaml.org,2002:"
 _TAG_NAMES = {
@@ -183,6 +189,8 @@ def _check_tree(root: yaml.Node, name: str) -> None:
             raise _at(name, node, "anchors and aliases (&, *) are not allowed")
         seen.add(id(node))
         if isinstance(node, yaml.ScalarNode):
+            if node.tag == _T + "str" and not node.style and _NUMBER_12.fullmatch(node.value):
+                node.tag = _T + ("float" if any(c in node.value for c in ".eE") else "int")
             continue
         if depth >= MAX_DEPTH:
             raise _at(name, node, f"nesting is deeper than {MAX_DEPTH} levels")
@@ -279,13 +287,30 @@ class _Reader:
             raise self.fail(node, f"{what} '{value}' is not one of: {', '.join(choices)}")
         return value
 
-    def number(self, node: yaml.Node, what: str, *, minimum: float = 0) -> float:
+    def _scalar_number(self, node: yaml.Node, what: str) -> float:
+        # Digits are counted before constructing: int() refuses 4,300+ digits with a
+        # ValueError, and anything past float range overflows later in arithmetic.
+        if sum(ch.isdigit() for ch in node.value) > MAX_DIGITS:
+            raise self.fail(node, f"{what} has more than {MAX_DIGITS} digits")
+        value = self.loader.construct_object(node)
+        try:
+            as_float = float(value)
+        except OverflowError:
+            raise self.fail(node, f"{what} is beyond the range of numbers") from None
+        if not math.isfinite(as_float):
+            raise self.fail(node, f"{what} must be a finite number")
+        return normal(value)  # type: ignore[no-any-return]
+
+    def number(self, node: yaml.Node, what: str, *, minimum: float = 0,
+               maximum: float = MAX_FIGURE) -> float:
         if not isinstance(node, yaml.ScalarNode) or node.tag not in (_T + "int", _T + "float"):
             raise self.fail(node, f"{what} must be a number, not {self.kind(node)}")
-        value = self.loader.construct_object(node)
-        if value != value or value in (float("inf"), float("-inf")) or value < minimum:
+        value = self._scalar_number(node, what)
+        if value < minimum:
             raise self.fail(node, f"{what} must be a number >= {minimum:g}")
-        return value  # type: ignore[no-any-return]
+        if value > maximum:
+            raise self.fail(node, f"{what} must be at most {maximum:,.0f}")
+        return value
 
     def opt_number(self, node: yaml.Node | None, what: str) -> float | None:
         if node is None or self.is_null(node):
@@ -295,7 +320,7 @@ class _Reader:
     def integer(self, node: yaml.Node, what: str, *, minimum: int = 0) -> int:
         if not isinstance(node, yaml.ScalarNode) or node.tag != _T + "int":
             raise self.fail(node, f"{what} must be an integer, not {self.kind(node)}")
-        value = int(self.loader.construct_object(node))
+        value = int(self._scalar_number(node, what))
         if value < minimum:
             raise self.fail(node, f"{what} must be an integer >= {minimum}")
         return value
