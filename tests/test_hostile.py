@@ -594,3 +594,124 @@ def test_negative_zero_prints_the_same_with_and_without_the_cache(tmp_path: Path
     assert cold.returncode == first.returncode == warm.returncode == 0, cold.stderr
     assert cold.stdout == first.stdout == warm.stdout
     assert "-0" not in cold.stdout.replace("2026-11-24", "")
+
+
+# --- scale shapes outside the planner -----------------------------------------------------------
+
+
+def _chain(n: int, refs: int = 1) -> dict:
+    """n credentials, each listed before the ones it needs (the loader's worst order)."""
+    creds = [cred(f"c-{i}", skills=["s"],
+                  **({"entry": {"all": [f"c-{j}" for j in range(i + 1, min(n, i + 1 + refs))]}}
+                     if i + 1 < n else {}))
+             for i in range(n)]
+    return catalog_doc(creds)
+
+
+def _python_calls(fn) -> int:
+    calls = 0
+
+    def profile(frame, event, arg):  # noqa: ANN001
+        nonlocal calls
+        if event == "call":
+            calls += 1
+
+    sys.setprofile(profile)
+    try:
+        fn()
+    finally:
+        sys.setprofile(None)
+    return calls
+
+
+@pytest.mark.parametrize("stage", ["validate", "lint"])
+def test_loading_work_grows_linearly_with_reverse_ordered_credentials(stage: str) -> None:
+    """Doubling a reverse-ordered chain doubles the work (counted in Python calls, not time);
+    repeated fixpoint passes made it quadratic (10k: 85 s)."""
+    import datetime
+
+    from aipath._load import validate_catalog
+    from aipath.lint import lint_catalog
+
+    def work(n: int) -> int:
+        data = json.dumps(_chain(n)).encode()
+        if stage == "validate":
+            return _python_calls(lambda: validate_catalog(data, "chain.json", "0" * 64))
+        cat = validate_catalog(data, "chain.json", "0" * 64)
+        return _python_calls(lambda: lint_catalog(cat, today=datetime.date(2026, 11, 24),
+                                                  stale_months=18))
+
+    small, big = work(400), work(1600)
+    assert big < 4.6 * small, (small, big)  # linear: 4x; quadratic: 16x
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_earnable_agrees_with_the_plain_fixpoint(seed: int) -> None:
+    """The worklist closure gives exactly what repeated passes gave, on random conditions."""
+    import random
+
+    from aipath.models import All, AnyOf, Credential, NOf, Ref, Text, earnable, satisfied
+
+    rnd = random.Random(seed)
+    ids = [f"c-{i}" for i in range(40)]
+
+    def cond(depth: int):  # noqa: ANN202
+        if depth == 0 or rnd.random() < 0.3:
+            return Text("x") if rnd.random() < 0.1 else Ref(rnd.choice(ids))
+        items = tuple(cond(depth - 1) for _ in range(rnd.randint(1, 3)))
+        kind = rnd.choice("aon")
+        if kind == "a":
+            return All(items)
+        return AnyOf(items) if kind == "o" else NOf(rnd.randint(1, len(items)), items)
+
+    creds = [Credential(id=i, name=i, provider="p", type="degree", level="graduate",
+                        delivery="online", roles=("nurse",), skills=(), status="active",
+                        evidence=(), entry=cond(3) if rnd.random() < 0.8 else None) for i in ids]
+    start = set(rnd.sample(ids, 3))
+    have, changed = set(start), True
+    while changed:
+        changed = False
+        for c in creds:
+            if c.id not in have and satisfied(c.entry, have.__contains__):
+                have.add(c.id)
+                changed = True
+    assert earnable(creds, start) == have
+
+
+@pytest.mark.parametrize("command", [["list", "-f", "json"], ["export", "-f", "dot"],
+                                     ["export", "-f", "mermaid"]])
+def test_big_catalogues_load_and_draw_within_a_generous_timeout(tmp_path: Path,
+                                                                command: list[str]) -> None:
+    """20k reverse-ordered credentials (4 prerequisites each) in a subprocess: linear work
+    finishes in seconds; the quadratic loader (10k: 85 s) and figure writer (20k: 254 s) did not."""
+    path = tmp_path / "big.json"
+    path.write_text(json.dumps(_chain(20_000, refs=4)))
+    proc = run(*command, "--catalog", str(path), env={"AIPATH_NO_CACHE": "1"}, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    if command[0] == "export":
+        assert proc.stdout.count("->" if "dot" in command else "-->") >= 4 * 19_990
+
+
+@pytest.mark.parametrize("shape", ["all of 300 any-of-2", "150 of 300", "any of all-of-any"])
+def test_ctdl_export_never_expands_conditions_exponentially(tmp_path: Path, shape: str) -> None:
+    """Each condition is emitted once: 2^300 alternatives are neither built nor written."""
+    creds = [cred(f"c-{i}") for i in range(600)]
+    entry = {
+        "all of 300 any-of-2": {"all": [{"any": [f"c-{2 * i}", f"c-{2 * i + 1}"]}
+                                        for i in range(300)]},
+        "150 of 300": {"n_of": {"n": 150, "of": [f"c-{i}" for i in range(300)]}},
+        "any of all-of-any": {"any": ["c-1", {"all": [{"any": [f"c-{2 * i}", f"c-{2 * i + 1}"]}
+                                                      for i in range(40)]}]},
+    }[shape]
+    creds.append(cred("top", entry=entry))
+    path = write_doc(tmp_path / "c.json", creds)
+    proc = run("export", "-f", "ctdl", "--catalog", str(path), timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    assert len(proc.stdout) < 20 * path.stat().st_size
+    top = next(n for n in json.loads(proc.stdout)["@graph"]
+               if n["@id"] == "urn:aipath:credential:top")
+    text = json.dumps(top["ceterms:requires"])
+    import re
+
+    for cid in set(re.findall(r"c-\d+", json.dumps(entry))):  # every reference, still there
+        assert f"urn:aipath:credential:{cid}\"" in text

@@ -167,17 +167,68 @@ def satisfied(cond: Condition | None, holds: Callable[[str], bool]) -> bool:
 def earnable(credentials: Iterable[Credential], start: Iterable[str] = ()) -> set[str]:
     """``start`` plus every credential whose entry can be met, repeatedly, from what is earnable.
 
-    ``text`` and ``experience`` leaves count as met (a person checks them).
+    ``text`` and ``experience`` leaves count as met (a person checks them). Linear in the size
+    of the conditions, whatever the order of the credentials: every condition node counts how
+    many of its items still have to hold, and each newly earned id only visits the leaves that
+    mention it (repeated passes were quadratic when credentials came before what they need).
     """
     have = set(start)
-    pending = [c for c in credentials if c.id not in have]
-    changed = True
-    while changed:
-        changed = False
-        for c in pending:
-            if c.id not in have and satisfied(c.entry, have.__contains__):
-                have.add(c.id)
-                changed = True
+    need: list[int] = []  # per condition node: items still to hold (<= 0: holds)
+    parent: list[int] = []  # -1 for the root of a credential's entry
+    owner: dict[int, str] = {}  # root node -> credential id
+    watch: dict[str, list[int]] = {}  # credential id -> the Ref leaves naming it
+    holding: list[int] = []  # nodes that hold before anything is earned
+    queue: list[str] = list(have)
+    for c in credentials:
+        if c.id in have:
+            continue
+        if c.entry is None:
+            have.add(c.id)
+            queue.append(c.id)
+            continue
+        stack: list[tuple[Condition, int]] = [(c.entry, -1)]
+        while stack:
+            cond, up = stack.pop()
+            i = len(need)
+            parent.append(up)
+            if up == -1:
+                owner[i] = c.id
+            if isinstance(cond, Ref):
+                need.append(1)
+                watch.setdefault(cond.id, []).append(i)
+            elif isinstance(cond, (Text, Experience)):
+                need.append(0)
+                holding.append(i)
+            else:
+                k = len(cond.items) if isinstance(cond, All) else (
+                    1 if isinstance(cond, AnyOf) else cond.n)  # type: ignore[union-attr]
+                need.append(k)
+                if k <= 0:
+                    holding.append(i)
+                stack.extend((item, i) for item in cond.items)  # type: ignore[union-attr]
+
+    def holds(i: int) -> None:
+        # Node i just came to hold: tell its ancestors, stopping where nothing changes.
+        while True:
+            up = parent[i]
+            if up == -1:
+                cid = owner[i]
+                if cid not in have:
+                    have.add(cid)
+                    queue.append(cid)
+                return
+            need[up] -= 1
+            if need[up] != 0:  # still waiting, or held already
+                return
+            i = up
+
+    for i in holding:
+        holds(i)
+    while queue:
+        for leaf in watch.pop(queue.pop(), ()):
+            need[leaf] -= 1
+            if need[leaf] == 0:
+                holds(leaf)
     return have
 
 
