@@ -715,3 +715,64 @@ def test_ctdl_export_never_expands_conditions_exponentially(tmp_path: Path, shap
 
     for cid in set(re.findall(r"c-\d+", json.dumps(entry))):  # every reference, still there
         assert f"urn:aipath:credential:{cid}\"" in text
+
+
+# --- smaller ------------------------------------------------------------------------------------
+
+
+def test_lint_strict_keeps_its_report_on_stdout_and_says_so(runner: CliRunner, tmp_path: Path,
+                                                            small_text: str) -> None:
+    """Decided: the report is the result, so stdout with exit 1; --help documents it."""
+    r = runner.invoke(app, ["lint", "--strict", "--today", "2026-11-24", "-f", "json"])
+    assert r.exit_code == 1
+    assert json.loads(r.stdout)["warnings"]
+    help_text = runner.invoke(app, ["lint", "--help"]).stdout
+    assert "stdout" in help_text and "--strict" in help_text
+
+
+@pytest.mark.parametrize("how", [["--goal", "bsn"], ["--profile", "GOAL"]])
+def test_a_goal_already_held_is_said_not_dropped(runner: CliRunner, tmp_path: Path,
+                                                 how: list[str]) -> None:
+    """The plan cannot add a goal you hold; a note on stderr says so; stdout stays JSON."""
+    if how[0] == "--profile":
+        prof = tmp_path / "me.yaml"
+        prof.write_text("background: nurse\ngoal: bsn\n")
+        how = ["--profile", str(prof)]
+    r = runner.invoke(app, ["plan", "--role", "nurse", *how, "-f", "json"])
+    assert r.exit_code == 0, r.stderr
+    assert "goal bsn is already held" in r.stderr
+    assert json.loads(r.stdout)["query"]["goal"] == "bsn"
+
+
+@pytest.mark.parametrize("content", ["", "# only a comment\n", "- a list\n", "just text\n",
+                                     "x" * (1024 * 1024 + 10)])
+def test_profile_errors_use_profile_wording(runner: CliRunner, tmp_path: Path,
+                                            content: str) -> None:
+    """Not "expected 'credentials:'" nor "--max-catalog-mib": those are the catalogue's words."""
+    prof = tmp_path / "me.yaml"
+    prof.write_text(content)
+    r = runner.invoke(app, ["plan", "--role", "nurse", "--profile", str(prof)])
+    assert_one_line(r.stdout, r.stderr, r.exit_code, 1, str(prof), "profile")
+    assert "credentials" not in r.stderr and "max-catalog-mib" not in r.stderr
+
+
+@pytest.mark.parametrize("dot", ["hangs", "fails"])
+def test_graphviz_that_hangs_or_fails_is_one_line(runner: CliRunner, tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch,
+                                                  dot: str) -> None:
+    """SVG output runs 'dot' with a timeout; a broken dot is one line, and no file is left."""
+    from aipath import cli
+
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    fake = bin_dir / "dot"
+    fake.write_text("#!/bin/sh\n" + ("exec sleep 30\n" if dot == "hangs"
+                                     else "echo 'Error: syntax error' >&2\nexit 3\n"))
+    fake.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
+    monkeypatch.setattr(cli, "DOT_TIMEOUT_S", 1)
+    target = tmp_path / "plan.svg"
+    r = runner.invoke(app, ["plan", "--role", "nurse", "-f", "dot", "-o", str(target)])
+    assert_one_line(r.stdout, r.stderr, r.exit_code, 2, "dot")
+    assert ("did not finish" in r.stderr) == (dot == "hangs")
+    assert not target.exists() and not list(tmp_path.glob(".aipath-*"))

@@ -93,16 +93,17 @@ def _umask() -> int:
 
 
 @contextlib.contextmanager
-def _removed_on_signal(tmp: str) -> Iterator[None]:
-    """While writing, SIGTERM/SIGHUP remove ``tmp`` and then kill the process as usual."""
+def _removed_on_signal(paths: list[str]) -> Iterator[None]:
+    """Until the block ends, SIGTERM/SIGHUP remove ``paths`` and then kill the process as usual."""
     sigs = [s for s in (getattr(signal, "SIGTERM", None), getattr(signal, "SIGHUP", None)) if s]
     if threading.current_thread() is not threading.main_thread():
         yield  # only the main thread may set handlers; its own handlers stay in charge
         return
 
     def handler(signum: int, _frame: object) -> None:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
+        for p in paths:
+            with contextlib.suppress(OSError):
+                os.unlink(p)
         signal.signal(signum, signal.SIG_DFL)
         os.kill(os.getpid(), signum)  # die of the signal: the parent sees 128 + signum
 
@@ -147,24 +148,25 @@ def write_atomic(path: str, text: str | bytes, *, protect: Iterable[str] = ()) -
                 raise OutputError(f"refusing to write {path}: it is the file being read")
     mode = stat.S_IMODE(st.st_mode) if st is not None else 0o666 & ~_umask()
     data = text.encode("utf-8") if isinstance(text, str) else text
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=".aipath-", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
-    try:
-        with _removed_on_signal(tmp):
-            try:
-                with os.fdopen(fd, "wb") as fh:
-                    fh.write(data)
-                    fh.flush()
-                    os.fchmod(fh.fileno(), mode)
-                    os.fsync(fh.fileno())
-                os.replace(tmp, target)
-            except OSError as exc:
+    temps: list[str] = []  # the handlers are in place before the temporary file exists
+    with _removed_on_signal(temps):
+        try:
+            fd, tmp = tempfile.mkstemp(prefix=".aipath-", suffix=".tmp", dir=folder)
+        except OSError as exc:
+            raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
+        temps.append(tmp)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+                fh.flush()
+                os.fchmod(fh.fileno(), mode)
+                os.fsync(fh.fileno())
+            os.replace(tmp, target)
+        except BaseException as exc:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(tmp)
+            if isinstance(exc, OSError):
                 reason = "no space left on device" if exc.errno == errno.ENOSPC else (
                     exc.strerror or str(exc))
                 raise OutputError(f"cannot write {path}: {reason}") from None
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
+            raise

@@ -211,8 +211,13 @@ def _check_tree(root: yaml.Node, name: str) -> None:
             stack.extend((child, depth + 1) for child in reversed(node.value))
 
 
+_LONG_QUOTE = re.compile(r"'([^']{57})[^']{4,}'")
+
+
 def _at(name: str, node: yaml.Node, message: str) -> CatalogError:
     m = node.start_mark
+    # A quoted value from the file is shown, but never more than a short prefix of it.
+    message = _LONG_QUOTE.sub(lambda q: f"'{q.group(1)}...'", message)
     return CatalogError(name, message, line=m.line + 1, col=m.column + 1)
 
 
@@ -269,7 +274,8 @@ class _Reader:
     def string(self, node: yaml.Node, what: str) -> str:
         if not isinstance(node, yaml.ScalarNode) or node.tag != _T + "str":
             hint = "; quote it" if isinstance(node, yaml.ScalarNode) else ""
-            shown = f" {node.value}" if isinstance(node, yaml.ScalarNode) else ""
+            value = str(node.value) if isinstance(node, yaml.ScalarNode) else ""
+            shown = f" {value[:57]}..." if len(value) > 60 else f" {value}" if value else ""
             raise self.fail(node, f"{what} must be a string, not {self.kind(node)}{shown}{hint}")
         value = str(node.value)
         if not value.strip():

@@ -345,6 +345,10 @@ def plan(
         result = make_plan(cat, build_graph(cat), req)
     except AipathError as exc:
         _fail(exc)
+    held = {h.id: h.source for h in req.holdings}
+    if req.goal in held:  # the plan has nothing to add for it: say so rather than drop it
+        sys.stderr.write(f"note: goal {req.goal} is already held ({held[req.goal]}); "
+                         "the plan does not add it\n")
 
     try:
         _render_plan(cat, result, req, format_, output, profile=profile, no_assume=no_assume,
@@ -517,7 +521,7 @@ def roles(
 @app.command()
 @_command
 def lint(
-    strict: Annotated[bool, typer.Option(help="Exit 1 when there are warnings.")] = False,
+    strict: Annotated[bool, typer.Option(help="Exit 1 when there are warnings; the report still goes to stdout (it is the result).")] = False,
     stale_months: Annotated[int, typer.Option(metavar="N", callback=_in_range("stale_months"), help="Evidence older than N months is stale.")] = 18,
     today: Annotated[str | None, typer.Option(metavar="YYYY-MM-DD", help="Judge staleness against this date.")] = None,
     format_: Annotated[TableJson, typer.Option("--format", "-f")] = TableJson.table,
@@ -526,6 +530,10 @@ def lint(
     max_catalog_mib: MaxMibOpt = 25,
 ) -> None:
     """Check a catalogue: warnings and data coverage.
+
+    The report is the result, so it goes to stdout, also when --strict exits 1 for warnings
+    (the one exit code other than 0 that comes with stdout). A catalogue that does not load
+    is one line on stderr and exit 1, like every command.
 
     Example: aipath lint --catalog data/credentials.yaml --strict
     """
