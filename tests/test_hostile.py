@@ -155,15 +155,24 @@ def test_output_through_a_symlink_replaces_its_file_and_keeps_the_link(runner: C
 
 
 @pytest.mark.parametrize("via", ["same path", "symlink", "hard link"])
-@pytest.mark.parametrize("which", ["catalogue", "profile"])
+@pytest.mark.parametrize("which", ["catalogue", "profile", "built-in catalogue"])
 def test_output_never_overwrites_the_files_being_read(runner: CliRunner, tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch,
                                                       via: str, which: str) -> None:
-    """-o onto the --catalog or --profile being read is refused, however it is spelled."""
+    """-o onto the --catalog or --profile being read is refused, however it is spelled; so is
+    the shipped catalogue (an editable install would otherwise let -o rewrite it)."""
+    from aipath import catalog as catalog_mod
+
     cat = tmp_path / "cat.yaml"
     cat.write_bytes(SMALL.read_bytes())
     prof = tmp_path / "me.yaml"
     prof.write_text("background: nurse\n")
-    victim = cat if which == "catalogue" else prof
+    victim = prof if which == "profile" else cat
+    catalog_args = ["--catalog", str(cat)]
+    if which == "built-in catalogue":
+        monkeypatch.setattr(catalog_mod, "builtin_catalog_file", lambda: cat)
+        monkeypatch.setenv("AIPATH_NO_CACHE", "1")
+        catalog_args = []
     out = victim
     if via == "symlink":
         out = tmp_path / "alias"
@@ -172,7 +181,7 @@ def test_output_never_overwrites_the_files_being_read(runner: CliRunner, tmp_pat
         out = tmp_path / "alias"
         os.link(victim, out)
     before = victim.read_bytes()
-    r = runner.invoke(app, ["plan", "--catalog", str(cat), "--profile", str(prof), "-f", "json",
+    r = runner.invoke(app, ["plan", *catalog_args, "--profile", str(prof), "-f", "json",
                             "-o", str(out)])
     assert_one_line(r.stdout, r.stderr, r.exit_code, 2, "--output", "being read")
     assert victim.read_bytes() == before
@@ -210,7 +219,7 @@ def _closed_pipe() -> int:
 
 @pytest.mark.parametrize("stdout", ["closed", "broken pipe", "/dev/full"])
 @pytest.mark.parametrize("command", [["list"], ["list", "-f", "json"], ["list", "-f", "csv"],
-                                     ["roles"], ["plan", "--role", "nurse"]])
+                                     ["roles"], ["plan", "--role", "nurse"], ["--version"]])
 def test_stdout_that_cannot_be_written_is_one_line_and_non_zero(stdout: str,
                                                                 command: list[str]) -> None:
     """Closed stdout, EPIPE and a full disk: one line on stderr, exit 1, never 0 or a traceback."""
@@ -776,3 +785,20 @@ def test_graphviz_that_hangs_or_fails_is_one_line(runner: CliRunner, tmp_path: P
     assert_one_line(r.stdout, r.stderr, r.exit_code, 2, "dot")
     assert ("did not finish" in r.stderr) == (dot == "hangs")
     assert not target.exists() and not list(tmp_path.glob(".aipath-*"))
+
+
+def test_cache_entries_are_private_and_still_used_under_a_loose_umask(
+        cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Entries are 0600 in a 0700 folder whatever the umask, so they pass the ownership check."""
+    from aipath import _load
+    from aipath.catalog import load_catalog
+
+    old = os.umask(0)
+    try:
+        load_catalog(SMALL)
+    finally:
+        os.umask(old)
+    (entry,) = cache.glob("catalog-*.json")
+    assert entry.stat().st_mode & 0o777 == 0o600 and cache.stat().st_mode & 0o777 == 0o700
+    monkeypatch.setattr(_load, "validate_catalog", lambda *a: pytest.fail("validated again"))
+    assert load_catalog(SMALL).credentials

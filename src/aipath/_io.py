@@ -115,10 +115,12 @@ def _removed_on_signal(paths: list[str]) -> Iterator[None]:
             signal.signal(s, h)
 
 
-def write_atomic(path: str, text: str | bytes, *, protect: Iterable[str] = ()) -> None:
+def write_atomic(path: str, text: str | bytes, *, protect: Iterable[str] = (),
+                 new_mode: int | None = None) -> None:
     """Replace ``path`` with ``text`` (UTF-8) all at once, or leave it untouched.
 
     ``protect`` names files that must not be overwritten (the catalogue or profile being read).
+    ``new_mode`` replaces ``0666 & ~umask`` for a file that does not exist yet.
 
     Raises
     ------
@@ -146,7 +148,10 @@ def write_atomic(path: str, text: str | bytes, *, protect: Iterable[str] = ()) -
         for p in protect:
             if _same_file(st, p):
                 raise OutputError(f"refusing to write {path}: it is the file being read")
-    mode = stat.S_IMODE(st.st_mode) if st is not None else 0o666 & ~_umask()
+    if st is not None:
+        mode = stat.S_IMODE(st.st_mode)
+    else:
+        mode = new_mode if new_mode is not None else 0o666 & ~_umask()
     data = text.encode("utf-8") if isinstance(text, str) else text
     temps: list[str] = []  # the handlers are in place before the temporary file exists
     with _removed_on_signal(temps):

@@ -202,7 +202,7 @@ def _cache_put(catalog: Catalog) -> None:
         body = json.dumps(catalog_to_data(catalog), ensure_ascii=False).encode("utf-8")
         head = json.dumps({"format": _CACHE_FORMAT, "sha256": catalog.sha256,
                            "code": _validator_digest(), "body": hashlib.sha256(body).hexdigest()})
-        write_atomic(str(file), head.encode() + b"\n" + body)
+        write_atomic(str(file), head.encode() + b"\n" + body, new_mode=0o600)
         _prune(file.parent)
     except (OSError, AipathError):
         pass  # a read-only or foreign cache folder just means no cache

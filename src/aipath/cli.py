@@ -278,7 +278,10 @@ def _version(value: bool) -> None:
     if value:
         from importlib.metadata import version
 
-        sys.stdout.write(f"aipath {version('aipath')}\n")
+        try:
+            _write(f"aipath {version('aipath')}\n", None)
+        except AipathError as exc:
+            _fail(exc)
         raise typer.Exit()
 
 
