@@ -754,7 +754,7 @@ def test_a_goal_already_held_is_said_not_dropped(runner: CliRunner, tmp_path: Pa
 
 
 @pytest.mark.parametrize("content", ["", "# only a comment\n", "- a list\n", "just text\n",
-                                     "x" * (1024 * 1024 + 10)])
+                                     "x" * (1024 * 1024 + 10), "API_KEY: s3cr3t\n"])
 def test_profile_errors_use_profile_wording(runner: CliRunner, tmp_path: Path,
                                             content: str) -> None:
     """Not "expected 'credentials:'" nor "--max-catalog-mib": those are the catalogue's words."""
@@ -763,6 +763,7 @@ def test_profile_errors_use_profile_wording(runner: CliRunner, tmp_path: Path,
     r = runner.invoke(app, ["plan", "--role", "nurse", "--profile", str(prof)])
     assert_one_line(r.stdout, r.stderr, r.exit_code, 1, str(prof), "profile")
     assert "credentials" not in r.stderr and "max-catalog-mib" not in r.stderr
+    assert "s3cr3t" not in r.stderr  # a typo'd key is named, a value never is
 
 
 @pytest.mark.parametrize("dot", ["hangs", "fails"])

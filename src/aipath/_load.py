@@ -370,6 +370,7 @@ class _Reader:
 
 # --- the catalogue ---------------------------------------------------------------------
 
+_PROFILE_KEYS = ("background", "holds", "asserts", "experience", "constraints", "goal")
 _TOP_KEYS = ("schema_version", "skills", "backgrounds", "credentials")
 _CRED_REQUIRED = (
     "id", "name", "provider", "type", "level", "delivery", "roles", "skills", "status", "evidence",
@@ -752,10 +753,8 @@ def load_profile(path: str | os.PathLike[str], catalog: Catalog) -> Profile:
 
 
 def _profile(r: _Reader, root: yaml.Node, catalog: Catalog) -> Profile:
-    p = r.mapping(
-        root, "the profile",
-        optional=("background", "holds", "asserts", "experience", "constraints", "goal"),
-    )
+    # An unknown key is named (it is usually a typo of one of these); its value never is.
+    p = r.mapping(root, "the profile", optional=_PROFILE_KEYS)
     background = None
     if "background" in p:
         background = r.string(p["background"], "background")
