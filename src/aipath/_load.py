@@ -11,8 +11,8 @@ import datetime as _dt
 import gc
 import graphlib
 import math
-import re
 import os
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -20,8 +20,8 @@ from typing import Any
 
 import yaml
 
-from ._numbers import MAX_DIGITS, check_range, normal
 from ._io import read_bounded
+from ._numbers import MAX_DIGITS, check_range, normal
 from .errors import CatalogError, CycleError, ProfileError
 from .models import (
     CREDENTIAL_TYPES,

@@ -136,7 +136,7 @@ def _home() -> str | None:
             import pwd
 
             home = pwd.getpwuid(os.getuid()).pw_dir
-        except (ImportError, KeyError, OSError):
+        except (ImportError, AttributeError, KeyError, OSError):  # no pwd, no getuid (Windows)
             return None
     return home if os.path.isabs(home) else None
 

@@ -186,7 +186,9 @@ def _write(text: str, output: str | None) -> None:
     from ._io import write_atomic
 
     write_atomic(output, text, protect=_READING)
-    sys.stderr.write(f"wrote {output}\n")
+    from ._text import terminal
+
+    sys.stderr.write(f"wrote {terminal(output)}\n")
 
 
 def _draw(fig: Any, mermaid: bool, output: str | None) -> None:
