@@ -120,7 +120,8 @@ def test_written_files_get_ordinary_modes(tmp_path: Path, case: str, expected: i
     assert json.loads(target.read_text())["roles"]
 
 
-@pytest.mark.parametrize("target", ["/dev/null", "symlink to /dev/null", "fifo", "directory"])
+@pytest.mark.parametrize("target", ["/dev/null", "symlink to /dev/null", "fifo", "directory",
+                                    "symlink to a fifo"])
 def test_output_refuses_what_is_not_a_regular_file(runner: CliRunner, tmp_path: Path,
                                                    target: str) -> None:
     """A device, a FIFO, a directory (or a link to one) is never replaced by a regular file."""
@@ -132,7 +133,7 @@ def test_output_refuses_what_is_not_a_regular_file(runner: CliRunner, tmp_path: 
         path = tmp_path
     else:
         path = tmp_path / "link"
-        path.symlink_to("/dev/null")
+        path.symlink_to("/dev/null" if target.endswith("null") else _fifo(tmp_path))
     before = os.lstat(path)
     r = runner.invoke(app, ["roles", "-o", str(path)])
     assert_one_line(r.stdout, r.stderr, r.exit_code, 2, "--output")
@@ -803,3 +804,9 @@ def test_cache_entries_are_private_and_still_used_under_a_loose_umask(
     assert entry.stat().st_mode & 0o777 == 0o600 and cache.stat().st_mode & 0o777 == 0o700
     monkeypatch.setattr(_load, "validate_catalog", lambda *a: pytest.fail("validated again"))
     assert load_catalog(SMALL).credentials
+
+
+def test_output_to_dev_stdout_on_a_pipe_is_refused_in_one_line() -> None:
+    """-o /dev/stdout names a pipe here: not a regular file, so exit 2 (not a confusing ENOENT)."""
+    proc = run("roles", "-f", "json", "-o", "/dev/stdout")
+    assert_one_line(proc.stdout, proc.stderr, proc.returncode, 2, "not a regular file")

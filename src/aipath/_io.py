@@ -131,7 +131,8 @@ def write_atomic(path: str, text: str | bytes, *, protect: Iterable[str] = (),
     target = os.path.realpath(path)  # follow symlinks: the link stays, its file is replaced
     folder = os.path.dirname(target)
     try:
-        st: os.stat_result | None = os.stat(target)
+        # stat the path as given: /dev/stdout on a pipe resolves to no real path, but is a FIFO.
+        st: os.stat_result | None = os.stat(path)
     except FileNotFoundError:
         st = None
     except OSError as exc:
