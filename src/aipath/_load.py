@@ -10,7 +10,9 @@ from __future__ import annotations
 import datetime as _dt
 import gc
 import graphlib
+import math
 import os
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -18,7 +20,8 @@ from typing import Any
 
 import yaml
 
-from .catalog import read_limited
+from ._io import read_bounded
+from ._numbers import MAX_DIGITS, check_range, normal
 from .errors import CatalogError, CycleError, ProfileError
 from .models import (
     CREDENTIAL_TYPES,
@@ -61,6 +64,11 @@ __all__ = [
 
 SCHEMA_VERSION = 1
 MAX_DEPTH = 64
+PROFILE_MAX_BYTES = 1024 * 1024
+# No price, duration or count in a catalogue comes near this; sums of them stay finite.
+MAX_FIGURE = 1e12
+# JSON / YAML 1.2 numbers that PyYAML's YAML 1.1 resolver leaves as strings (1e-05, 4.6e4).
+_NUMBER_12 = re.compile(r"-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?")
 
 _T = "tag:yaml.org,2002:"
 _TAG_NAMES = {
@@ -74,6 +82,8 @@ _TAG_NAMES = {
     _T + "seq": "a list",
 }
 _Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_EXPECT_CATALOG = "an aipath catalogue (a mapping with schema_version, skills, backgrounds, credentials)"
+_EXPECT_PROFILE = "a profile (a mapping with background, holds, asserts, experience, constraints, goal)"
 
 
 @contextmanager
@@ -98,14 +108,16 @@ def _line_col(data: bytes, offset: int) -> tuple[int, int]:
 
 
 def parse_yaml_file(
-    path: str | os.PathLike[str], *, shown: str | None = None, max_bytes: int
+    path: str | os.PathLike[str], *, shown: str | None = None, max_bytes: int,
+    what: str = "catalogue file", hint: str = " (raise it with --max-catalog-mib)",
+    expect: str = _EXPECT_CATALOG,
 ) -> tuple[yaml.Node, Any]:
     """Read ``path`` (refusing files over ``max_bytes``) and compose it with :func:`parse_yaml`."""
     name = shown or str(path)
-    return parse_yaml(read_limited(path, name, max_bytes), name)
+    return parse_yaml(read_bounded(path, name, max_bytes, what=what, hint=hint), name, expect)
 
 
-def parse_yaml(data: bytes, name: str) -> tuple[yaml.Node, Any]:
+def parse_yaml(data: bytes, name: str, expect: str = _EXPECT_CATALOG) -> tuple[yaml.Node, Any]:
     """Compose a single YAML (or JSON) document into a checked node tree.
 
     Rejects bytes that are not UTF-8, tabs used as indentation, anchors/aliases, duplicate
@@ -127,7 +139,7 @@ def parse_yaml(data: bytes, name: str) -> tuple[yaml.Node, Any]:
             "file is not valid UTF-8"
             if isinstance(exc.character, bytes) or "utf-8" in str(exc.reason).lower()
             or "octet" in str(exc.reason).lower()
-            else f"character {exc.character!r} is not allowed"
+            else f"character U+{_code_point(exc.character):04X} is not allowed"
         )
         if exc.character in ("\x00", 0):
             what = "NUL byte is not allowed"
@@ -151,9 +163,14 @@ def parse_yaml(data: bytes, name: str) -> tuple[yaml.Node, Any]:
     finally:
         loader.dispose()
     if root is None:
-        raise CatalogError(name, "file is empty: expected a mapping with 'credentials:'")
+        raise CatalogError(name, f"file is empty: expected {expect}")
     _check_tree(root, name)
     return root, loader
+
+
+def _code_point(character: object) -> int:
+    # The C loader reports an int, the pure one a one-character str.
+    return character if isinstance(character, int) else ord(str(character)[:1] or "\0")
 
 
 def _byte_index(data: bytes, mark: yaml.Mark) -> int:
@@ -177,6 +194,8 @@ def _check_tree(root: yaml.Node, name: str) -> None:
             raise _at(name, node, "anchors and aliases (&, *) are not allowed")
         seen.add(id(node))
         if isinstance(node, yaml.ScalarNode):
+            if node.tag == _T + "str" and not node.style and _NUMBER_12.fullmatch(node.value):
+                node.tag = _T + ("float" if any(c in node.value for c in ".eE") else "int")
             continue
         if depth >= MAX_DEPTH:
             raise _at(name, node, f"nesting is deeper than {MAX_DEPTH} levels")
@@ -197,8 +216,13 @@ def _check_tree(root: yaml.Node, name: str) -> None:
             stack.extend((child, depth + 1) for child in reversed(node.value))
 
 
+_LONG_QUOTE = re.compile(r"'([^']{57})[^']{4,}'")
+
+
 def _at(name: str, node: yaml.Node, message: str) -> CatalogError:
     m = node.start_mark
+    # A quoted value from the file is shown, but never more than a short prefix of it.
+    message = _LONG_QUOTE.sub(lambda q: f"'{q.group(1)}...'", message)
     return CatalogError(name, message, line=m.line + 1, col=m.column + 1)
 
 
@@ -255,7 +279,8 @@ class _Reader:
     def string(self, node: yaml.Node, what: str) -> str:
         if not isinstance(node, yaml.ScalarNode) or node.tag != _T + "str":
             hint = "; quote it" if isinstance(node, yaml.ScalarNode) else ""
-            shown = f" {node.value}" if isinstance(node, yaml.ScalarNode) else ""
+            value = str(node.value) if isinstance(node, yaml.ScalarNode) else ""
+            shown = f" {value[:57]}..." if len(value) > 60 else f" {value}" if value else ""
             raise self.fail(node, f"{what} must be a string, not {self.kind(node)}{shown}{hint}")
         value = str(node.value)
         if not value.strip():
@@ -273,13 +298,30 @@ class _Reader:
             raise self.fail(node, f"{what} '{value}' is not one of: {', '.join(choices)}")
         return value
 
-    def number(self, node: yaml.Node, what: str, *, minimum: float = 0) -> float:
+    def _scalar_number(self, node: yaml.Node, what: str) -> float:
+        # Digits are counted before constructing: int() refuses 4,300+ digits with a
+        # ValueError, and anything past float range overflows later in arithmetic.
+        if sum(ch.isdigit() for ch in node.value) > MAX_DIGITS:
+            raise self.fail(node, f"{what} has more than {MAX_DIGITS} digits")
+        value = self.loader.construct_object(node)
+        try:
+            as_float = float(value)
+        except OverflowError:
+            raise self.fail(node, f"{what} is beyond the range of numbers") from None
+        if not math.isfinite(as_float):
+            raise self.fail(node, f"{what} must be a finite number")
+        return normal(value)  # type: ignore[no-any-return]
+
+    def number(self, node: yaml.Node, what: str, *, minimum: float = 0,
+               maximum: float = MAX_FIGURE) -> float:
         if not isinstance(node, yaml.ScalarNode) or node.tag not in (_T + "int", _T + "float"):
             raise self.fail(node, f"{what} must be a number, not {self.kind(node)}")
-        value = self.loader.construct_object(node)
-        if value != value or value in (float("inf"), float("-inf")) or value < minimum:
+        value = self._scalar_number(node, what)
+        if value < minimum:
             raise self.fail(node, f"{what} must be a number >= {minimum:g}")
-        return value  # type: ignore[no-any-return]
+        if value > maximum:
+            raise self.fail(node, f"{what} must be at most {maximum:,.0f}")
+        return value
 
     def opt_number(self, node: yaml.Node | None, what: str) -> float | None:
         if node is None or self.is_null(node):
@@ -289,7 +331,7 @@ class _Reader:
     def integer(self, node: yaml.Node, what: str, *, minimum: int = 0) -> int:
         if not isinstance(node, yaml.ScalarNode) or node.tag != _T + "int":
             raise self.fail(node, f"{what} must be an integer, not {self.kind(node)}")
-        value = int(self.loader.construct_object(node))
+        value = int(self._scalar_number(node, what))
         if value < minimum:
             raise self.fail(node, f"{what} must be an integer >= {minimum}")
         return value
@@ -333,6 +375,8 @@ class _Reader:
 
 # --- the catalogue ---------------------------------------------------------------------
 
+_PROFILE_KEYS = ("background", "holds", "assume", "asserts", "experience", "constraints", "goal")
+_TOP_KEYS = ("schema_version", "skills", "backgrounds", "credentials")
 _CRED_REQUIRED = (
     "id", "name", "provider", "type", "level", "delivery", "roles", "skills", "status", "evidence",
 )
@@ -362,16 +406,12 @@ def validate_catalog(data: bytes, shown: str, sha256: str) -> Catalog:
 def _build(root: yaml.Node, loader: Any, name: str, sha256: str) -> Catalog:
     r = _Reader(name, loader)
     if not isinstance(root, yaml.MappingNode):
-        raise r.fail(
-            root,
-            f"the top level must be a mapping with 'credentials:', not {r.kind(root)}",
-        )
-    top = r.mapping(
-        root,
-        "the catalogue",
-        required=("schema_version", "skills", "backgrounds", "credentials"),
-        optional=("classes",),
-    )
+        raise r.fail(root, f"the top level must be a mapping: expected {_EXPECT_CATALOG}, "
+                           f"not {r.kind(root)}")
+    if not any(isinstance(k, yaml.ScalarNode) and k.value in _TOP_KEYS for k, _ in root.value):
+        # Some other file: say what was expected, never echo what it holds.
+        raise r.fail(root, f"this is not {_EXPECT_CATALOG}")
+    top = r.mapping(root, "the catalogue", required=_TOP_KEYS, optional=("classes",))
     version = r.integer(top["schema_version"], "schema_version")
     if version != SCHEMA_VERSION:
         raise r.fail(
@@ -415,7 +455,11 @@ def _build(root: yaml.Node, loader: Any, name: str, sha256: str) -> Catalog:
         raise r.fail(top["backgrounds"], "backgrounds must define at least one role")
     pending_holds: list[tuple[str, yaml.Node]] = []
     raw: dict[str, dict[str, Any]] = {}
+    key_nodes = {k.value: k for k, _ in top["backgrounds"].value}
     for bid, bnode in background_nodes.items():
+        if not _is_kebab(bid):  # --role could never select it
+            raise r.fail(key_nodes[bid], f"background id '{bid}' must be kebab-case "
+                                         "(a-z, 0-9 and '-'), e.g. 'icu-nurse'")
         where = f"backgrounds.{bid}"
         b = r.mapping(bnode, where, required=("label",),
                       optional=("based_on", "holds", "target_skills", "signature", "note"))
@@ -905,7 +949,10 @@ def load_profile(path: str | os.PathLike[str], catalog: Catalog) -> Profile:
     """
     name = str(path)
     try:
-        root, loader = parse_yaml_file(path, shown=name, max_bytes=1024 * 1024)
+        root, loader = parse_yaml_file(
+            path, shown=name, max_bytes=PROFILE_MAX_BYTES, what="profile file",
+            hint=" (a profile is a few lines of YAML)", expect=_EXPECT_PROFILE,
+        )
         return _profile(_Reader(name, loader), root, catalog)
     except ProfileError:
         raise
@@ -917,12 +964,8 @@ def load_profile(path: str | os.PathLike[str], catalog: Catalog) -> Profile:
 
 
 def _profile(r: _Reader, root: yaml.Node, catalog: Catalog) -> Profile:
-    p = r.mapping(
-        root, "the profile",
-        optional=(
-            "background", "holds", "assume", "asserts", "experience", "constraints", "goal",
-        ),
-    )
+    # An unknown key is named (it is usually a typo of one of these); its value never is.
+    p = r.mapping(root, "the profile", optional=_PROFILE_KEYS)
     background = None
     if "background" in p:
         background = r.string(p["background"], "background")
@@ -957,9 +1000,10 @@ def _profile(r: _Reader, root: yaml.Node, catalog: Catalog) -> Profile:
     if "constraints" in p:
         c = r.mapping(p["constraints"], "constraints", optional=tuple(limits))
         for key, node in c.items():
-            limits[key] = r.opt_number(node, f"constraints.{key}")
-        if limits["hours_per_week"] is not None and limits["hours_per_week"] <= 0:
-            raise r.fail(c["hours_per_week"], "constraints.hours_per_week must be above 0")
+            value = limits[key] = r.opt_number(node, f"constraints.{key}")
+            problem = None if value is None else check_range(value, key)
+            if problem is not None:
+                raise r.fail(node, f"constraints.{key}: {problem}")
     goal = None
     if "goal" in p and not r.is_null(p["goal"]):
         goal = r.string(p["goal"], "goal")

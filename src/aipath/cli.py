@@ -6,13 +6,18 @@ Heavy modules (yaml, networkx, rich tables) are imported inside the commands so 
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import io
+import os
 import sys
+from collections.abc import Callable
 from enum import Enum
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
-from .errors import AipathError, CatalogError, UsageError
+from .errors import AipathError, CatalogError, OutputError, StdoutError, UsageError
 
 if TYPE_CHECKING:
     import datetime as _dt
@@ -84,9 +89,27 @@ CatalogOpt = Annotated[
         help="Catalogue file (YAML or JSON). Default: the one shipped with aipath.",
     ),
 ]
+
+
+def _in_range(name: str) -> Any:
+    """The one check for numeric options: finite and inside ``_numbers.RANGES[name]`` (exit 2)."""
+
+    def check(param: typer.CallbackParam, value: Any) -> Any:
+        if value is not None:
+            from ._numbers import check_range
+
+            problem = check_range(value, name)
+            if problem is not None:
+                raise typer.BadParameter(problem, param=param)
+        return value
+
+    return check
+
+
 MaxMibOpt = Annotated[
     float,
-    typer.Option("--max-catalog-mib", metavar="MIB", help="Refuse catalogue files larger than this."),
+    typer.Option("--max-catalog-mib", metavar="MIB", callback=_in_range("max_catalog_mib"),
+                 help="Refuse catalogue files larger than this."),
 ]
 OutputOpt = Annotated[
     str | None,
@@ -96,6 +119,23 @@ OutputOpt = Annotated[
 
 # --- plumbing ---------------------------------------------------------------------------
 
+# Files the running command reads; --output must never replace them. Reset per command.
+_READING: list[str] = []
+
+
+def _command(fn: Callable[..., None]) -> Callable[..., None]:
+    """Every command: user errors (AipathError) become one line on stderr and their exit code."""
+
+    @functools.wraps(fn)
+    def run(*args: Any, **kwargs: Any) -> None:
+        _READING.clear()
+        try:
+            fn(*args, **kwargs)
+        except AipathError as exc:
+            _fail(exc)
+
+    return run
+
 
 def _fail(exc: AipathError) -> NoReturn:
     if isinstance(exc, CatalogError):
@@ -104,28 +144,51 @@ def _fail(exc: AipathError) -> NoReturn:
         line = f"Error: invalid value for '{exc.option}': {exc}"
     else:
         line = f"Error: {exc}"
-    sys.stderr.write(line + "\n")
+    from ._text import terminal
+
+    with contextlib.suppress(OSError, ValueError, AttributeError):  # stderr itself may be gone
+        sys.stderr.write(terminal(line) + "\n")
+        sys.stderr.flush()
     raise typer.Exit(exc.exit_code)
 
 
 def _load(path: str | None, max_mib: float) -> Catalog:
-    from .catalog import load_catalog
+    from .catalog import builtin_catalog_file, load_catalog
 
+    _READING.append(str(path) if path is not None else str(builtin_catalog_file()))
     return load_catalog(path, max_bytes=int(max_mib * 1024 * 1024))
+
+
+def _stdout_lost(exc: BaseException | None) -> NoReturn:
+    # Point fd 1 at /dev/null so the interpreter's exit-time flush cannot fail a second time.
+    with contextlib.suppress(OSError, ValueError, AttributeError, io.UnsupportedOperation):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    if exc is None:
+        reason = "it is closed"
+    elif isinstance(exc, BrokenPipeError):
+        reason = "the pipe was closed"
+    else:
+        reason = getattr(exc, "strerror", None) or str(exc)
+    raise StdoutError(f"cannot write the result to stdout: {reason}")
 
 
 def _write(text: str, output: str | None) -> None:
     if output is None:
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        if sys.stdout is None:
+            _stdout_lost(None)
+        try:
+            sys.stdout.write(text)
+            sys.stdout.flush()
+        except OSError as exc:
+            _stdout_lost(exc)
         return
     from ._io import write_atomic
 
-    try:
-        write_atomic(output, text)
-    except OSError as exc:
-        raise UsageError(f"cannot write {output}: {exc.strerror or exc}", option="--output") from None
-    sys.stderr.write(f"wrote {output}\n")
+    write_atomic(output, text, protect=_READING)
+    from ._text import terminal
+
+    sys.stderr.write(f"wrote {terminal(output)}\n")
 
 
 def _draw(fig: Any, mermaid: bool, output: str | None) -> None:
@@ -138,37 +201,65 @@ def _draw(fig: Any, mermaid: bool, output: str | None) -> None:
         _write(to_mermaid(fig) if mermaid else to_dot(fig), output)
 
 
+DOT_TIMEOUT_S = 30
+
+
 def _svg(dot_text: str) -> str:
     import shutil
     import subprocess
 
     exe = shutil.which("dot")
     if exe is None:
-        raise UsageError(
+        raise OutputError(
             "writing SVG needs Graphviz's 'dot' on PATH (Debian/Ubuntu: apt-get install graphviz; "
-            "macOS: brew install graphviz); or write --format dot and render it elsewhere",
-            option="--output",
+            "macOS: brew install graphviz); or write --format dot and render it elsewhere"
         )
-    proc = subprocess.run([exe, "-Tsvg"], input=dot_text, capture_output=True, text=True)
-    if proc.returncode != 0:  # pragma: no cover - our DOT is valid; a broken dot install is not
-        raise UsageError(f"Graphviz failed: {proc.stderr.strip()}", option="--output")
+    try:
+        proc = subprocess.run([exe, "-Tsvg"], input=dot_text, capture_output=True, text=True,
+                              timeout=DOT_TIMEOUT_S)
+    except subprocess.TimeoutExpired:
+        raise OutputError(f"Graphviz 'dot' did not finish within {DOT_TIMEOUT_S} s; "
+                          "write --format dot and render it elsewhere") from None
+    except OSError as exc:
+        raise OutputError(f"cannot run Graphviz 'dot': {exc.strerror or exc}") from None
+    if proc.returncode != 0:
+        first = (proc.stderr.strip().splitlines() or ["no message"])[0]
+        raise OutputError(f"Graphviz 'dot' failed (exit {proc.returncode}): {first}")
     return proc.stdout
 
 
 def _json(doc: Any, output: str | None) -> None:
     from .render import dumps
 
-    _write(dumps(doc), output)
+    # A stdout that is not UTF-8 (PYTHONIOENCODING=ascii) gets \u escapes, which stay JSON.
+    encoding = (getattr(sys.stdout, "encoding", None) or "utf-8").lower().replace("-", "")
+    _write(dumps(doc, ascii_only=output is None and encoding != "utf8"), output)
+
+
+def _width() -> int | None:
+    """COLUMNS if it is a sane width; rich would take COLUMNS=0 literally and draw nothing."""
+    raw = os.environ.get("COLUMNS", "").strip()
+    if not raw:
+        return None
+    return int(raw) if raw.isdigit() and 20 <= int(raw) <= 1000 else 80
 
 
 def _rich(renderable: Any, output: str | None) -> None:
     from rich.console import Console
 
     if output is None:
-        Console(highlight=False).print(renderable)
-        return
-    import io
+        if sys.stdout is None:
+            _stdout_lost(None)
+        class _Console(Console):
+            def on_broken_pipe(self) -> None:  # rich would exit 1 silently
+                raise BrokenPipeError(32, "Broken pipe")
 
+        try:
+            _Console(highlight=False, file=sys.stdout, width=_width()).print(renderable)
+            sys.stdout.flush()
+        except OSError as exc:
+            _stdout_lost(exc)
+        return
     console = Console(record=True, width=100, file=io.StringIO(), highlight=False)
     console.print(renderable)
     _write(console.export_text(), output)
@@ -189,7 +280,10 @@ def _version(value: bool) -> None:
     if value:
         from importlib.metadata import version
 
-        sys.stdout.write(f"aipath {version('aipath')}\n")
+        try:
+            _write(f"aipath {version('aipath')}\n", None)
+        except AipathError as exc:
+            _fail(exc)
         raise typer.Exit()
 
 
@@ -210,6 +304,7 @@ def _root(
 
 
 @app.command()
+@_command
 def plan(
     role: Annotated[str | None, typer.Option(metavar="ROLE", help="physician, nurse, informaticist, data-scientist (or any background the catalogue defines).")] = None,
     have: Annotated[list[str] | None, typer.Option(metavar="ID[,ID...]", help="Credentials you already hold; repeatable.")] = None,
@@ -218,12 +313,12 @@ def plan(
     goal: Annotated[str | None, typer.Option(metavar="ID", help="A credential that must be in the plan.")] = None,
     skills: Annotated[list[str] | None, typer.Option(metavar="TAG[,TAG...]", help="Target skills instead of the role's.")] = None,
     certificates_only: Annotated[bool, typer.Option("--certificates-only", help="No core degree.")] = False,
-    max_cost: Annotated[float | None, typer.Option(metavar="USD", min=0, help="Cap on the plan's known minimum cost.")] = None,
-    max_months: Annotated[float | None, typer.Option(metavar="N", min=0, help="Cap on months along the critical path.")] = None,
+    max_cost: Annotated[float | None, typer.Option(metavar="USD", callback=_in_range("max_cost"), help="Cap on the plan's known minimum cost.")] = None,
+    max_months: Annotated[float | None, typer.Option(metavar="N", callback=_in_range("max_months"), help="Cap on months along the critical path.")] = None,
     optimize: Annotated[Optimize, typer.Option(help="What to minimise when choosing.")] = Optimize.balanced,
-    stale_months: Annotated[int, typer.Option(min=1, metavar="N", help="Facts older than N months are flagged stale.")] = 18,
+    stale_months: Annotated[int, typer.Option(metavar="N", callback=_in_range("stale_months"), help="Facts older than N months are flagged stale.")] = 18,
     today: Annotated[str | None, typer.Option(metavar="YYYY-MM-DD", help="Judge staleness against this date.")] = None,
-    hours_per_week: Annotated[float | None, typer.Option(metavar="H", min=0.5, help="Study hours a week for effort-based durations (default 10).")] = None,
+    hours_per_week: Annotated[float | None, typer.Option(metavar="H", callback=_in_range("hours_per_week"), help="Study hours a week for effort-based durations (default 10).")] = None,
     format_: Annotated[PlanFormat, typer.Option("--format", "-f")] = PlanFormat.table,
     output: OutputOpt = None,
     catalog: CatalogOpt = None,
@@ -243,6 +338,8 @@ def plan(
     try:
         day = _parse_today(today)
         cat = _load(catalog, max_catalog_mib)
+        if profile is not None:
+            _READING.append(profile)
         prof = load_profile(profile, cat) if profile is not None else None
         req = build_request(
             cat, role=role, have=have or (), no_assume=no_assume, profile=prof, goal=goal,
@@ -253,6 +350,10 @@ def plan(
         result = make_plan(cat, build_graph(cat), req)
     except AipathError as exc:
         _fail(exc)
+    held = {h.id: h.source for h in req.holdings}
+    if req.goal in held:  # the plan has nothing to add for it: say so rather than drop it
+        sys.stderr.write(f"note: goal {req.goal} is already held ({held[req.goal]}); "
+                         "the plan does not add it\n")
 
     try:
         _render_plan(cat, result, req, format_, output, profile=profile, no_assume=no_assume,
@@ -297,6 +398,7 @@ def _render_plan(cat: Any, result: Any, req: Any, format_: PlanFormat, output: s
 
 
 @app.command("list")
+@_command
 def list_(
     type_: Annotated[
         list[str] | None,
@@ -311,7 +413,7 @@ def list_(
     provider: Annotated[str | None, typer.Option(metavar="TEXT", help="Provider name contains this text.")] = None,
     delivery: Annotated[str | None, typer.Option(metavar="MODE", help="online, in-person, hybrid or unknown.")] = None,
     level: Annotated[str | None, typer.Option(metavar="LEVEL", help="undergraduate, graduate, postgraduate, professional, introductory.")] = None,
-    max_cost: Annotated[float | None, typer.Option(metavar="USD", help="Known minimum cost at most USD.")] = None,
+    max_cost: Annotated[float | None, typer.Option(metavar="USD", callback=_in_range("max_cost"), help="Known minimum cost at most USD.")] = None,
     status: Annotated[str | None, typer.Option(metavar="STATUS", help="active, new, retiring, retired, renamed, archived, unclear.")] = None,
     recognition: Annotated[
         list[str] | None,
@@ -376,6 +478,7 @@ def list_(
 
 
 @app.command()
+@_command
 def show(
     credential_id: Annotated[str, typer.Argument(metavar="ID", help="A credential id (see aipath list).")],
     today: Annotated[str | None, typer.Option(metavar="YYYY-MM-DD", help="Mark routes open or closed as of this date (default today).")] = None,
@@ -415,6 +518,7 @@ def show(
 
 
 @app.command()
+@_command
 def roles(
     format_: Annotated[TableJson, typer.Option("--format", "-f")] = TableJson.table,
     output: OutputOpt = None,
@@ -438,9 +542,10 @@ def roles(
 
 
 @app.command()
+@_command
 def lint(
-    strict: Annotated[bool, typer.Option(help="Exit 1 when there are warnings.")] = False,
-    stale_months: Annotated[int, typer.Option(min=1, metavar="N", help="Evidence older than N months is stale.")] = 18,
+    strict: Annotated[bool, typer.Option(help="Exit 1 when there are warnings; the report still goes to stdout (it is the result).")] = False,
+    stale_months: Annotated[int, typer.Option(metavar="N", callback=_in_range("stale_months"), help="Evidence older than N months is stale.")] = 18,
     today: Annotated[str | None, typer.Option(metavar="YYYY-MM-DD", help="Judge staleness against this date.")] = None,
     format_: Annotated[TableJson, typer.Option("--format", "-f")] = TableJson.table,
     output: OutputOpt = None,
@@ -448,6 +553,10 @@ def lint(
     max_catalog_mib: MaxMibOpt = 25,
 ) -> None:
     """Check a catalogue: warnings and data coverage.
+
+    The report is the result, so it goes to stdout, also when --strict exits 1 for warnings
+    (the one exit code other than 0 that comes with stdout). A catalogue that does not load
+    is one line on stderr and exit 1, like every command.
 
     Example: aipath lint --catalog data/credentials.yaml --strict
     """
@@ -470,6 +579,7 @@ def lint(
 
 
 @app.command()
+@_command
 def export(
     format_: Annotated[ExportFormat, typer.Option("--format", "-f")] = ExportFormat.json,
     output: OutputOpt = None,
@@ -509,4 +619,8 @@ def main() -> None:
 
     # A short-lived process: the cyclic GC only slows start-up and loading (perf-baseline §4).
     gc.disable()
+    for stream in (sys.stdout, sys.stderr):
+        # PYTHONIOENCODING=ascii and friends: escape what cannot be encoded, never crash.
+        if stream is not None and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     app()

@@ -7,7 +7,9 @@ __all__ = [
     "CatalogError",
     "CycleError",
     "NoPlanError",
+    "OutputError",
     "ProfileError",
+    "StdoutError",
     "UsageError",
 ]
 
@@ -76,6 +78,19 @@ class UsageError(AipathError):
     def __init__(self, message: str, *, option: str | None = None) -> None:
         self.option = option
         super().__init__(message)
+
+
+class OutputError(UsageError):
+    """An ``--output`` target that cannot or must not be written (exit 2)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, option="--output")
+
+
+class StdoutError(AipathError):
+    """Standard output is closed, a broken pipe or a full disk (exit 1): the result is lost."""
+
+    exit_code = 1
 
 
 class NoPlanError(AipathError):

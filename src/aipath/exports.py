@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from ._text import terminal
 from .models import (
     All,
     AnyOf,
@@ -24,6 +25,7 @@ from .models import (
     NOf,
     Ref,
     Text,
+    condition_refs,
 )
 
 if TYPE_CHECKING:
@@ -56,6 +58,7 @@ class Figure:
     title: str
     nodes: dict[str, tuple[str, str]] = field(default_factory=dict)
     edges: list[tuple[str, str]] = field(default_factory=list)
+    _seen: set[tuple[str, str]] = field(default_factory=set, repr=False)
 
     def node(self, key: str, label: str, kind: str) -> str:
         if key not in self.nodes:
@@ -63,8 +66,15 @@ class Figure:
         return key
 
     def edge(self, a: str, b: str) -> None:
-        if (a, b) not in self.edges:
+        # A set beside the list: membership in the list made big exports quadratic.
+        if (a, b) not in self._seen:
+            self._seen.add((a, b))
             self.edges.append((a, b))
+
+    def kinds(self) -> list[str]:
+        """The node kinds used, in legend order."""
+        present = {kind for _, kind in self.nodes.values()}
+        return [k for k in KINDS if k in present]
 
 
 def _cred_key(cid: str) -> str:
@@ -220,6 +230,7 @@ _LEGEND = {
 
 
 def _mermaid_text(label: str) -> str:
+    label = terminal(label, newlines=True)
     for raw, entity in (('"', "#quot;"), ("<", "#lt;"), (">", "#gt;")):
         label = label.replace(raw, entity)
     return label.replace("\n", "<br/>")
@@ -227,14 +238,14 @@ def _mermaid_text(label: str) -> str:
 
 def to_mermaid(fig: Figure) -> str:
     """A Mermaid ``flowchart`` (renders on GitHub), with a legend of the kinds used."""
-    title = fig.title.replace('"', "'")
+    title = terminal(fig.title).replace('"', "'")
     lines = ["---", f'title: "{title}"', "---", "flowchart LR"]
     for key, (label, kind) in fig.nodes.items():
         a, b = _MERMAID_SHAPE[kind]
         lines.append(f"    {key}{a}{_mermaid_text(label)}{b}:::{kind}")
     for a, b in fig.edges:
         lines.append(f"    {a} --> {b}")
-    used = [k for k in KINDS if any(kind == k for _, kind in fig.nodes.values())]
+    used = fig.kinds()
     lines.append('    subgraph legend["legend"]')
     lines.append("        direction TB")
     for k in used:
@@ -263,7 +274,7 @@ _DOT_STYLE = {
 
 
 def _dot_text(label: str) -> str:
-    return label.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+    return terminal(label, newlines=True).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
 
 
 def to_dot(fig: Figure) -> str:
@@ -277,7 +288,7 @@ def to_dot(fig: Figure) -> str:
         lines.append(f'    {key} [label="{_dot_text(label)}", {_DOT_STYLE[kind]}];')
     for a, b in fig.edges:
         lines.append(f"    {a} -> {b};")
-    used = [k for k in KINDS if any(kind == k for _, kind in fig.nodes.values())]
+    used = fig.kinds()
     lines.append('    subgraph cluster_legend { label="legend"; style=dashed;')
     for k in used:
         lines.append(f'        legend_{k} [label="{_LEGEND[k]}", {_DOT_STYLE[k]}];')
@@ -448,7 +459,55 @@ def _clause_profile(clause: list[Condition], cred_id: Any) -> dict[str, Any]:
     return prof
 
 
+# Up to this many alternatives a condition is listed as its alternatives (DNF); beyond it, the
+# expansion would be exponential (all-of-any, n_of), so the tree is kept as it is.
+DNF_LIMIT = 64
+
+
+def _dnf_size(cond: Condition, limit: int = DNF_LIMIT) -> int:
+    """How many clauses :func:`_dnf` would give, counted without expanding (capped at limit + 1)."""
+    cap = limit + 1
+    if isinstance(cond, (Ref, ClassOf, Text, Experience)):
+        return 1
+    sizes = [_dnf_size(item, limit) for item in cond.items]
+    if isinstance(cond, AnyOf):
+        return min(cap, sum(sizes))
+    if isinstance(cond, All):
+        out = 1
+        for n in sizes:
+            out = min(cap, out * n)
+        return out
+    assert isinstance(cond, NOf)
+    # Elementary symmetric sum: ways[j] = clauses from choosing j of the items seen so far.
+    ways = [1] + [0] * cond.n
+    for n in sizes:
+        for j in range(cond.n, 0, -1):
+            ways[j] = min(cap, ways[j] + ways[j - 1] * n)
+    return ways[cond.n]
+
+
+def _requires(cond: Condition, cred_id: Any) -> list[dict[str, Any]]:
+    """``ceterms:requires``: every profile listed must be met, so a big all-of is split."""
+    if isinstance(cond, All) and _dnf_size(cond) > DNF_LIMIT:
+        return [p for item in cond.items for p in _requires(item, cred_id)]
+    return [_condition_profile(cond, cred_id)]
+
+
 def _condition_profile(cond: Condition, cred_id: Any) -> dict[str, Any]:
+    if _dnf_size(cond) > DNF_LIMIT:
+        if isinstance(cond, AnyOf):
+            return {
+                "@type": "ceterms:ConditionProfile",
+                "ceterms:description": _lang(f"One of these {len(cond.items)} alternatives"),
+                "ceterms:alternativeCondition": [_condition_profile(c, cred_id) for c in cond.items],
+            }
+        # CTDL cannot nest an all-of inside an alternative, nor say "n of": the rule in words.
+        prof: dict[str, Any] = {"@type": "ceterms:ConditionProfile",
+                                "ceterms:description": _lang("Rule: " + _describe(cond))}
+        refs = list(dict.fromkeys(condition_refs(cond)))
+        if refs:
+            prof["ceterms:targetCredential"] = [cred_id(r) for r in refs]
+        return prof
     clauses = _dnf(cond)
     if len(clauses) == 1:
         return _clause_profile(clauses[0], cred_id)
@@ -483,7 +542,7 @@ def _credential_node(c: Credential) -> dict[str, Any]:
     if c.url:
         node["ceterms:subjectWebpage"] = c.url
     if c.entry is not None:
-        node["ceterms:requires"] = [_condition_profile(c.entry, _cred_uri)]
+        node["ceterms:requires"] = _requires(c.entry, _cred_uri)
     if c.cost is not None:
         node["ceterms:estimatedCost"] = _cost_profiles(c)
     if c.duration is not None:

@@ -272,29 +272,84 @@ def earnable(
     ``implies(id)`` names what holding ``id`` counts as (itself included); by default only
     itself. The result holds the ids earned and the class names they count as (an id that is
     only counted as, never earned itself, is left out). ``text`` and ``experience`` leaves
-    count as met (a person checks them).
+    count as met (a person checks them); with ``today``, a route outside its dates never holds.
+
+    Linear in the size of the conditions, whatever the order of the credentials: every
+    condition node counts how many of its items still have to hold, and each newly held name
+    only visits the leaves that mention it (repeated passes were quadratic when credentials
+    came before what they need).
     """
     implied: Callable[[str], Iterable[str]] = implies or (lambda cid: (cid,))
     credentials = list(credentials)
     ids = {c.id for c in credentials}
-    earned = set(start)
-    have: set[str] = set()
-    for cid in earned:
-        have.update(implied(cid))
-    pending = [c for c in credentials if c.id not in earned]
-    changed = True
-    while changed:
-        changed = False
-        rest = []
-        for c in pending:
-            if satisfied(c.entry, have.__contains__, today):
-                earned.add(c.id)
-                have.update(implied(c.id))
-                changed = True
+    earned: set[str] = set()
+    names: set[str] = set()
+    never = 1 << 62  # a closed route: never counts down to zero
+    need: list[int] = []  # per condition node: items still to hold (<= 0: holds)
+    parent: list[int] = []  # -1 for the root of a credential's entry
+    owner: dict[int, str] = {}  # root node -> credential id
+    watch: dict[str, list[int]] = {}  # id or class name -> the leaves naming it
+    holding: list[int] = []  # nodes that hold before anything is earned
+    queue: list[str] = []
+
+    def earn(cid: str) -> None:
+        if cid not in earned:
+            earned.add(cid)
+            queue.append(cid)
+
+    for cid in start:
+        earn(cid)
+    for c in credentials:
+        if c.id in earned:
+            continue
+        if c.entry is None:
+            earn(c.id)
+            continue
+        stack: list[tuple[Condition, int]] = [(c.entry, -1)]
+        while stack:
+            cond, up = stack.pop()
+            i = len(need)
+            parent.append(up)
+            if up == -1:
+                owner[i] = c.id
+            closed = not is_open(cond, today)
+            if isinstance(cond, (Ref, ClassOf)):
+                need.append(never if closed else 1)
+                watch.setdefault(cond.id if isinstance(cond, Ref) else cond.name, []).append(i)
+            elif isinstance(cond, (Text, Experience)):
+                need.append(never if closed else 0)
+                if not closed:
+                    holding.append(i)
             else:
-                rest.append(c)
-        pending = rest
-    return earned | (have - ids)
+                k = len(cond.items) if isinstance(cond, All) else (
+                    1 if isinstance(cond, AnyOf) else cond.n)  # type: ignore[union-attr]
+                need.append(never if closed else k)
+                stack.extend((item, i) for item in cond.items)  # type: ignore[union-attr]
+
+    def holds(i: int) -> None:
+        # Node i just came to hold: tell its ancestors, stopping where nothing changes.
+        while True:
+            up = parent[i]
+            if up == -1:
+                earn(owner[i])
+                return
+            need[up] -= 1
+            if need[up] != 0:  # still waiting, or held already
+                return
+            i = up
+
+    for i in holding:
+        holds(i)
+    while queue:
+        for name in implied(queue.pop()):
+            if name in names:
+                continue
+            names.add(name)
+            for leaf in watch.pop(name, ()):
+                need[leaf] -= 1
+                if need[leaf] == 0:
+                    holds(leaf)
+    return earned | (names - ids)
 
 
 # --- facts ------------------------------------------------------------------------

@@ -10,6 +10,7 @@ import io
 import json
 from typing import TYPE_CHECKING, Any
 
+from ._text import csv_cell, json_safe
 from .models import (
     RECOGNITIONS,
     WARN_STATUSES,
@@ -63,9 +64,13 @@ __all__ = [
 JSON_SCHEMA_VERSION = 1
 
 
-def dumps(doc: Any) -> str:
-    """Deterministic, human-readable JSON with a trailing newline."""
-    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+def dumps(doc: Any, *, ascii_only: bool = False) -> str:
+    """Deterministic, human-readable JSON with a trailing newline; no raw control characters.
+
+    ``ascii_only`` escapes every non-ASCII character, for a stdout that cannot encode them.
+    """
+    text = json.dumps(doc, indent=2, ensure_ascii=ascii_only, allow_nan=False)
+    return json_safe(text) + "\n"
 
 
 def envelope(catalog: Catalog, **body: Any) -> dict[str, Any]:
@@ -198,27 +203,26 @@ def credentials_csv(creds: tuple[Credential, ...]) -> str:
     """``aipath list --format csv``: one row per credential, lists joined with ``;``."""
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
-    w.writerow(CSV_COLUMNS)
+    w.writerow(CSV_COLUMNS)  # cells pass csv_cell: no formulas, no control characters
     for c in creds:
-        w.writerow(
-            [
-                c.id, c.name, c.provider, c.type, c.recognition or "", c.level, c.delivery, c.status,
-                ";".join(c.roles), ";".join(c.skills),
-                "" if c.cost is None else _num(c.cost.usd_min).replace(",", ""),
-                "" if c.cost is None else _num(c.cost.usd_max).replace(",", ""),
-                "" if c.cost is None or c.cost.year is None else c.cost.year,
-                "" if c.duration is None else f"{c.duration.min:g}",
-                "" if c.duration is None else f"{c.duration.max:g}",
-                "" if c.duration is None else c.duration.unit,
-                ";".join(c.prerequisites), c.url or "", c.verified_on or "",
-            ]
+        row = (
+            c.id, c.name, c.provider, c.type, c.recognition or "", c.level, c.delivery, c.status,
+            ";".join(c.roles), ";".join(c.skills),
+            "" if c.cost is None else _num(c.cost.usd_min).replace(",", ""),
+            "" if c.cost is None else _num(c.cost.usd_max).replace(",", ""),
+            "" if c.cost is None or c.cost.year is None else c.cost.year,
+            "" if c.duration is None else f"{c.duration.min:g}",
+            "" if c.duration is None else f"{c.duration.max:g}",
+            "" if c.duration is None else c.duration.unit,
+            ";".join(c.prerequisites), c.url or "", c.verified_on or "",
         )
+        w.writerow([csv_cell(x) for x in row])
     return buf.getvalue()
 
 
 def credentials_table(creds: tuple[Credential, ...], title: str) -> RenderableType:
     """``aipath list`` as a rich table."""
-    from rich.markup import escape
+    from ._text import markup as escape
     from rich.table import Table
 
     t = Table(title=title, title_justify="left", expand=False)
@@ -276,7 +280,7 @@ def show_json(catalog: Catalog, c: Credential, *, today: str) -> dict[str, Any]:
 
 
 def _tree_add(node: Any, cond: Condition, catalog: Catalog, today: str | None) -> None:
-    from rich.markup import escape
+    from ._text import markup as escape
 
     label = f"[bold]{escape(cond.label)}[/]: " if cond.label else ""
     note = route_note(cond, today)
@@ -296,7 +300,7 @@ def _tree_add(node: Any, cond: Condition, catalog: Catalog, today: str | None) -
 
 
 def _leaf_text(cond: Condition, catalog: Catalog) -> str:
-    from rich.markup import escape
+    from ._text import markup as escape
 
     if isinstance(cond, Ref):
         also = catalog.members(cond.id)
@@ -313,7 +317,7 @@ def _leaf_text(cond: Condition, catalog: Catalog) -> str:
 def show_renderable(catalog: Catalog, c: Credential, *, today: str) -> RenderableType:
     """``aipath show ID``: facts, evidence, prerequisite tree, what it unlocks."""
     from rich.console import Group
-    from rich.markup import escape
+    from ._text import markup as escape
     from rich.table import Table
     from rich.tree import Tree
 
@@ -431,7 +435,7 @@ def roles_json(catalog: Catalog) -> dict[str, Any]:
 
 def roles_table(catalog: Catalog) -> RenderableType:
     """``aipath roles`` as a rich table."""
-    from rich.markup import escape
+    from ._text import markup as escape
     from rich.table import Table
 
     t = Table(title="Backgrounds (use with --role)", title_justify="left", show_lines=True)
@@ -445,7 +449,7 @@ def roles_table(catalog: Catalog) -> RenderableType:
         t.add_row(
             f"{b.id}\n[dim]{escape(b.label)}[/]{based}",
             "\n".join(b.holds) or "nothing",
-            ", ".join(b.target_skills),
+            escape(", ".join(b.target_skills)),
             "\n".join(
                 (f"any {g.ref}" if g.is_class else g.ref) + f": {escape(g.why)}"
                 for g in b.signature
@@ -494,7 +498,7 @@ def lint_json(catalog: Catalog, report: LintReport) -> dict[str, Any]:
 def lint_table(report: LintReport) -> RenderableType:
     """``aipath lint`` as rich renderables: warnings then coverage."""
     from rich.console import Group
-    from rich.markup import escape
+    from ._text import markup as escape
     from rich.table import Table
 
     cov = report.coverage
@@ -632,7 +636,7 @@ def totals_sentences(plan: Plan) -> list[str]:
 def plan_table(catalog: Catalog, plan: Plan) -> RenderableType:
     """``aipath plan``: holdings, ordered steps, totals in words, skills, checks, warnings."""
     from rich.console import Group
-    from rich.markup import escape
+    from ._text import markup as escape
     from rich.table import Table
 
     req = plan.request
@@ -673,8 +677,8 @@ def plan_table(catalog: Catalog, plan: Plan) -> RenderableType:
     body: list[Any] = [*head, t]
     body.extend(totals_sentences(plan))
     body.append(
-        f"Skills covered: {', '.join(plan.covered) or 'none'}"
-        + (f"\nSkills missing: {', '.join(plan.missing)}" if plan.missing else "")
+        escape(f"Skills covered: {', '.join(plan.covered) or 'none'}"
+               + (f"\nSkills missing: {', '.join(plan.missing)}" if plan.missing else ""))
     )
     choices = [
         f"  {s.credential.id}: not {a.option} — {a.reason}"
@@ -689,7 +693,7 @@ def plan_table(catalog: Catalog, plan: Plan) -> RenderableType:
 
 def plan_tree(catalog: Catalog, plan: Plan) -> RenderableType:
     """``aipath plan --format tree``: what unlocks what, from the holdings down."""
-    from rich.markup import escape
+    from ._text import markup as escape
     from rich.tree import Tree
 
     held = ", ".join(h.id for h in plan.holdings) or "nothing"
