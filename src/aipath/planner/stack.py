@@ -370,7 +370,10 @@ def _certificates(
     """The certificates that maximise the plan's value on top of ``base`` (branch and bound)."""
     cat = ctx.catalog
     if chosen is None:
-        chosen = _search_certificates(ctx, out, base, targets)
+        # The plan's certificate teaches a target skill when one can; else any will do.
+        chosen = _search_certificates(ctx, out, base, targets, relevant=True)
+        if chosen is None:
+            chosen = _search_certificates(ctx, out, base, targets, relevant=False)
         if chosen is None:
             if commit:
                 raise _Fail(_no_certificate(ctx, base))
@@ -402,8 +405,14 @@ def _tops(ctx: Context, ids: frozenset[str]) -> set[str]:
     return set(ids) - needed
 
 
+def is_certificate(ctx: Context, cid: str, targets: tuple[str, ...], relevant: bool) -> bool:
+    """A certificate-type credential (teaching a target skill, when ``relevant``)."""
+    c = ctx.catalog.by_id[cid]
+    return c.type not in _NOT_CERTIFICATES and (not relevant or bool(set(c.skills) & set(targets)))
+
+
 def _search_certificates(
-    ctx: Context, out: Stacked, base: frozenset[str], targets: tuple[str, ...]
+    ctx: Context, out: Stacked, base: frozenset[str], targets: tuple[str, ...], *, relevant: bool
 ) -> frozenset[str] | None:
     cat = ctx.catalog
     others = frozenset(
@@ -431,16 +440,31 @@ def _search_certificates(
         return best
 
     ceiling = gains(base | frozenset(x for _, r in options for x in r))
-    has_cert = any(out.part.get(c) == "certificate" for c in base) or (
-        ctx.req.goal in base and cat.by_id[ctx.req.goal].type not in _NOT_CERTIFICATES
-    )
+    # Any certificate of the plan counts, a prerequisite of the core included.
+    has_cert = any(is_certificate(ctx, c, targets, relevant) for c in base)
+    strengths: dict[tuple[frozenset[str], str], float] = {}
+
+    def route_strength(r: frozenset[str], tag: str) -> float:
+        key = (r, tag)
+        if key not in strengths:
+            strengths[key] = max(
+                (strength(cat.by_id[x]) for x in r if tag in cat.by_id[x].skills), default=0.0
+            )
+        return strengths[key]
+
     best: list[Any] = [None, None]  # key, set
     nodes = [0]
     seen: set[tuple[frozenset[str], frozenset[str]]] = set()
 
     def consider(ids: frozenset[str], ev: Evaluation) -> None:
-        if not has_cert and not any(cat.by_id[c].type not in _NOT_CERTIFICATES for c in ids):
+        if not has_cert and not any(is_certificate(ctx, c, targets, relevant) for c in ids):
             return
+        # A degree or licence is planned only as the core degree or because a step needs it.
+        needed = {d for deps in ev.sched.after.values() for d in deps} if ev.sched else set()
+        needed |= set(out.reasons) | {ctx.req.goal}
+        for x in base | ids:
+            if cat.by_id[x].type in _NOT_CERTIFICATES and x not in needed and not _is_core(ctx, x):
+                return
         key = _key(ctx, ev, targets)
         if best[0] is None or key < best[0]:
             best[0], best[1] = key, ids
@@ -465,19 +489,18 @@ def _search_certificates(
         consider(ids, ev)
         open_tags = [t for t in targets if t not in settled and now[t] < ceiling[t]]
         if not open_tags:
-            if not has_cert and not any(cat.by_id[c].type not in _NOT_CERTIFICATES for c in ids):
-                # Nothing left to raise, but a plan needs one certificate: one that teaches a
-                # target skill if any does, else any.
-                relevant = [o for o in options if set(cat.by_id[o[0]].skills) & set(targets)]
-                for cid, r in sorted(relevant or options, key=lambda o: (table.proxy(o[1]), o[0])):
+            if not has_cert and not any(is_certificate(ctx, c, targets, relevant) for c in ids):
+                # Nothing left to raise, but a plan needs one certificate: try each.
+                usable = [o for o in options if any(is_certificate(ctx, x, targets, relevant) for x in o[1])]
+                for cid, r in sorted(usable, key=lambda o: (table.proxy(o[1]), o[0])):
                     if not r <= ids:
                         search(ids | r, settled | frozenset(targets))
             return
 
         def raising(tag: str) -> list[tuple[str, frozenset[str]]]:
+            # A route raises a skill through any of its credentials, prerequisites included.
             return [(cid, r) for cid, r in options
-                    if tag in cat.by_id[cid].skills and strength(cat.by_id[cid]) > now[tag]
-                    and not r <= ids]
+                    if route_strength(r, tag) > now[tag] and not r <= ids]
 
         tag = min(open_tags, key=lambda t: (len(raising(t)), t))
         for _cid, r in sorted(raising(tag), key=lambda b: (table.proxy(b[1] - ids), b[0])):

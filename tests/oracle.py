@@ -1,0 +1,71 @@
+"""An exact oracle for the planner: every subset of the candidates, judged by the contract.
+
+It shares only the timeline (``schedule``), the figures and the objective key with the
+planner, so a search bug (a false "no plan", a plan worse than another valid one) shows.
+"""
+
+from __future__ import annotations
+
+import itertools
+from typing import Any
+
+from aipath.planner.context import Context
+from aipath.planner.stack import _key, evaluate, fits
+
+NOT_CERTIFICATES = ("degree", "licensure")
+
+
+def is_core(ctx: Context, cid: str) -> bool:
+    c = ctx.catalog.by_id[cid]
+    return c.type == "degree" and c.level == "graduate" and ctx.catalog.open_to(c, ctx.req.role.id)
+
+
+def valid(ctx: Context, planned: frozenset[str], relevant: bool = False) -> bool:
+    """Whether ``planned`` meets every hard rule of the planner's contract."""
+    req, cat = ctx.req, ctx.catalog
+    ev = evaluate(ctx, planned)
+    if not ev.feasible or not fits(ctx, ev):
+        return False
+    if req.goal is not None and req.goal not in ctx.held and req.goal not in planned:
+        return False
+    cores = [c for c in planned if is_core(ctx, c)]
+    held_core = any(is_core(ctx, c) for c in ctx.held)
+    if req.certificates_only or held_core:
+        if cores:
+            return False
+    elif len(cores) != 1:
+        return False
+    targets = set(req.role.target_skills)
+    if not any(
+        cat.by_id[c].type not in NOT_CERTIFICATES and (not relevant or set(cat.by_id[c].skills) & targets)
+        for c in planned
+    ):
+        return False
+    needed = {d for deps in ev.sched.after.values() for d in deps}  # type: ignore[union-attr]
+    for c in planned:
+        kind = cat.by_id[c].type
+        if c == req.goal or c in cores or kind not in NOT_CERTIFICATES or c in needed:
+            continue
+        return False
+    return True
+
+
+def best_plan(ctx: Context, targets: tuple[str, ...]) -> tuple[Any, frozenset[str]] | None:
+    """The best valid plan by the planner's objective key, or None when none exists.
+
+    The plan's certificate must teach a target skill when some valid plan has one that does.
+    """
+    pool = sorted(ctx.allowed)
+    for relevant in (True, False):
+        best: tuple[Any, frozenset[str]] | None = None
+        for k in range(len(pool) + 1):
+            for combo in itertools.combinations(pool, k):
+                planned = frozenset(combo)
+                if not valid(ctx, planned, relevant):
+                    continue
+                key = _key(ctx, evaluate(ctx, planned), targets)
+                if best is None or key < best[0]:
+                    best = (key, planned)
+        if best is not None:
+            return best
+    return None

@@ -1,0 +1,162 @@
+"""The planner against an exact oracle on small random catalogues (issue: planner v2).
+
+Catalogues mix AND / OR / N-of, shared prerequisites, routes through credentials of
+another role, retired credentials, dated routes that have closed, experience rules,
+OR-cycles and unknown figures; requests mix goals, budgets and --optimize modes. The
+oracle enumerates every subset of the candidates, so it finds a plan whenever one exists
+and the best one by the contract's objective.
+"""
+
+from __future__ import annotations
+
+import math
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from aipath.errors import NoPlanError
+from aipath.graph import build_graph
+from aipath.models import (
+    All,
+    AnyOf,
+    Background,
+    Catalog,
+    Cost,
+    Credential,
+    Duration,
+    Evidence,
+    Experience,
+    NOf,
+    Ref,
+    Text,
+)
+from aipath.planner import Holding, PlanRequest, plan
+from aipath.planner.context import Context
+from aipath.planner.stack import _key, evaluate
+
+from .oracle import best_plan, valid
+
+SKILLS = ("s0", "s1", "s2", "s3")
+EVIDENCE = (Evidence(kind="recalled", verified_on="2026-11-24"),)
+KINDS = {
+    "core": ("degree", "graduate", "academic"),
+    "pro": ("professional-certificate", "professional", "professional-body"),
+    "course": ("micro-credential", "introductory", "course-certificate"),
+    "prereq": ("licensure", "professional", "licence"),
+    "bachelor": ("degree", "undergraduate", "academic"),
+}
+
+
+def conditions(refs: list[str]) -> st.SearchStrategy:
+    leaves = st.one_of(
+        st.sampled_from(refs).map(Ref),
+        st.just(Text("a rule a person checks")),
+        st.integers(1, 3).map(lambda y: Experience(years=y, field="work")),
+    )
+
+    def groups(children: st.SearchStrategy) -> st.SearchStrategy:
+        items = st.lists(children, min_size=1, max_size=3).map(tuple)
+        closed = st.booleans()
+        return st.one_of(
+            st.tuples(items, closed).map(
+                lambda t: All(t[0], open_until="2020-01-01" if t[1] else None)),
+            items.map(AnyOf),
+            items.flatmap(lambda xs: st.integers(1, len(xs)).map(lambda n: NOf(n, xs))),
+        )
+
+    return st.recursive(leaves, groups, max_leaves=4)
+
+
+@st.composite
+def cases(draw: st.DrawFn) -> tuple[Catalog, PlanRequest]:
+    n = draw(st.integers(3, 8))
+    kinds = [draw(st.sampled_from(sorted(KINDS))) for _ in range(n)]
+    ids = [f"c{i}" for i in range(n)]
+    # Degrees of the role's level are never prerequisites: the plan's one core degree.
+    refable = [cid for cid, k in zip(ids, kinds) if k != "core"]
+    creds = []
+    for cid, kind in zip(ids, kinds):
+        ctype, level, rec = KINDS[kind]
+        others = [r for r in refable if r != cid]
+        entry = draw(st.one_of(st.none(), conditions(others))) if others else None
+        cost = draw(st.one_of(st.none(), st.integers(0, 30_000)))
+        months = draw(st.one_of(st.none(), st.integers(1, 30)))
+        creds.append(Credential(
+            id=cid, name=cid, provider="generic", type=ctype, level=level, delivery="online",
+            roles=tuple(draw(st.sampled_from([("nurse",), ("nurse",), ("nurse",), ("physician",)]))),
+            skills=tuple(draw(st.lists(st.sampled_from(SKILLS), max_size=3, unique=True))),
+            status=draw(st.sampled_from(["active"] * 6 + ["retired"])),
+            evidence=EVIDENCE, recognition=rec, entry=entry,
+            cost=None if cost is None else Cost(cost, cost + draw(st.integers(0, 5000))),
+            duration=None if months is None else Duration(months, months, "months"),
+        ))
+    backgrounds = {
+        "nurse": Background("nurse", "Nurse", (), SKILLS),
+        "physician": Background("physician", "Physician", (), SKILLS),
+    }
+    cat = Catalog(path="random", sha256="0" * 64, schema_version=1,
+                  skills={s: s for s in SKILLS}, backgrounds=backgrounds, credentials=tuple(creds))
+    held = draw(st.lists(st.sampled_from(ids), max_size=2, unique=True))
+    goals = [c for c, k in zip(ids, kinds) if k != "core" and c not in held]
+    req = PlanRequest(
+        role=backgrounds["nurse"],
+        holdings=tuple(Holding(h, "have") for h in held),
+        goal=draw(st.one_of(st.none(), st.sampled_from(goals))) if goals else None,
+        certificates_only=draw(st.booleans()),
+        max_cost=draw(st.one_of(st.none(), st.integers(0, 60_000))),
+        max_months=draw(st.one_of(st.none(), st.integers(1, 72))),
+        optimize=draw(st.sampled_from(["balanced", "cost", "time"])),
+        today="2026-11-24",
+        experience=tuple(draw(st.lists(st.tuples(st.just("work"), st.integers(0, 3)), max_size=1))),
+    )
+    return cat, req
+
+
+def describe_case(cat: Catalog, req: PlanRequest) -> str:
+    """A compact text of a case, for failure messages."""
+    from aipath.models import condition_to_data
+
+    lines = []
+    for c in cat.credentials:
+        lines.append(
+            f"{c.id} {c.type}/{c.level} roles={list(c.roles)} skills={list(c.skills)} {c.status} "
+            f"cost={None if c.cost is None else (c.cost.usd_min, c.cost.usd_max)} "
+            f"months={None if c.duration is None else c.duration.min} "
+            f"entry={None if c.entry is None else condition_to_data(c.entry)}"
+        )
+    lines.append(
+        f"held={[h.id for h in req.holdings]} goal={req.goal} certs_only={req.certificates_only} "
+        f"max_cost={req.max_cost} max_months={req.max_months} optimize={req.optimize} "
+        f"experience={req.experience}"
+    )
+    return "\n".join(lines)
+
+
+@settings(max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(cases())
+def test_planner_matches_the_exact_oracle(case: tuple[Catalog, PlanRequest]) -> None:
+    """No false "no plan", every plan valid, and none better by the objective exists."""
+    cat, req = case
+    G = build_graph(cat)
+    ctx = Context(cat, G, req)
+    targets = req.role.target_skills
+    oracle = best_plan(ctx, targets)
+    try:
+        result = plan(cat, G, req)
+    except NoPlanError as exc:
+        assert oracle is None, (
+            f"planner said no plan ({exc}) but {sorted(oracle[1])} is valid\n" + describe_case(cat, req)
+        )
+        return
+    planned = frozenset(s.credential.id for s in result.steps)
+    assert oracle is not None, f"planner returned {sorted(planned)}, the oracle finds no valid plan"
+    assert valid(ctx, planned), (
+        f"planner's plan {sorted(planned)} breaks the contract\n" + describe_case(cat, req)
+    )
+    got = _key(ctx, evaluate(ctx, planned), targets)
+    if not result.approximate:
+        assert got[0] <= oracle[0][0] + 1e-9, (
+            f"planner {sorted(planned)} utility {-got[0]:.6f} < oracle {sorted(oracle[1])} "
+            f"{-oracle[0][0]:.6f}\n" + describe_case(cat, req)
+        )
+    assert not math.isnan(result.totals.months_min)
