@@ -88,7 +88,10 @@ class Context:
         return entry_node(self.G, cid)
 
     def items(self, node: Any) -> list[Any]:
-        return children(self.G, node)
+        cache: dict[Any, list[Any]] = self.__dict__.setdefault("_items", {})
+        if node not in cache:
+            cache[node] = children(self.G, node)
+        return cache[node]
 
     def open_route(self, node: Any) -> bool:
         return route_open(self.G, node, self.req.today)

@@ -148,7 +148,9 @@ def _alternatives(ctx: Context, out: Stacked, sched: Schedule, cid: str) -> tupl
             if ctx.is_credential(ch) and ch in ctx.held:
                 continue
             if table is None:
-                table = RouteTable(ctx, (*ctx.held, *(out.planned - {cid})))
+                # What each branch would need from what you hold (a close estimate when
+                # other steps would have brought some of it).
+                table = RouteTable.from_held(ctx)
             label = describe(ctx, ch)
             if not ctx.is_credential(ch) and not ctx.open_route(ch):
                 attrs = ctx.G.nodes[ch]

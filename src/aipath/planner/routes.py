@@ -39,6 +39,15 @@ Route = frozenset  # of credential ids
 class RouteTable:
     """Every node's lightest routes from ``base``."""
 
+    @classmethod
+    def from_held(cls, ctx: Context) -> RouteTable:
+        """The table from what is held alone, built once per request."""
+        table: RouteTable | None = ctx.__dict__.get("_held_table")
+        if table is None:
+            table = cls(ctx, ctx.held)
+            ctx.__dict__["_held_table"] = table
+        return table
+
     def __init__(self, ctx: Context, base: Iterable[str], exclude: Iterable[str] = ()) -> None:
         self.ctx = ctx
         self.base = frozenset(base)
@@ -67,11 +76,13 @@ class RouteTable:
         unique = list(dict.fromkeys(routes))
         # A route containing another is kept: its extra credential can open a faster branch
         # (a degree that finishes before an experience rule is served).
-        unique.sort(key=lambda r: (self.proxy(r), len(r), sorted(r)))
-        if len(unique) > KEEP:
+        keyed = [((self.proxy(r), len(r)), r) for r in unique]
+        if len(keyed) > KEEP:
             self.truncated = True
-            del unique[KEEP:]
-        return unique
+            cut = sorted(k for k, _ in keyed)[KEEP - 1]
+            keyed = [x for x in keyed if x[0] <= cut]
+        keyed.sort(key=lambda x: (x[0], sorted(x[1])))
+        return [r for _, r in keyed[:KEEP]]
 
     # building --------------------------------------------------------------------------
 

@@ -144,7 +144,7 @@ def stack(ctx: Context, targets: tuple[str, ...], unreachable: Callable[[str], s
     req = ctx.req
     base: frozenset[str] = frozenset()
     goal_options: list[frozenset[str]] = [frozenset()]
-    table = RouteTable(ctx, ctx.held)
+    table = RouteTable.from_held(ctx)
     truncated = table.truncated
     if req.goal is not None and req.goal not in ctx.held:
         goal_options = _ranked(ctx, table.routes(req.goal), base, targets)
