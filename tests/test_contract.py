@@ -33,7 +33,7 @@ def doc(runner: CliRunner, *args: str) -> dict:
 
 
 def check_envelope(d: dict) -> None:
-    assert d["schema_version"] == 1
+    assert d["schema_version"] == 2
     assert set(d["catalog"]) == CATALOG
     assert len(d["catalog"]["sha256"]) == 64
 

@@ -15,18 +15,19 @@ from aipath.models import satisfied
 TODAY = "2026-11-24"
 ROLES = ["physician", "nurse", "informaticist", "data-scientist"]
 
-STEP_KEYS = {"recognition", 
-    "order", "id", "name", "type", "part", "reason", "satisfies", "alternatives", "cost",
-    "duration", "imputed", "manual_checks", "verified_on", "stale", "warnings", "after", "url",
+STEP_KEYS = {
+    "order", "id", "name", "type", "recognition", "part", "reason", "satisfies", "alternatives",
+    "cost", "cost_estimate", "duration", "months_estimate", "imputed", "manual_checks",
+    "start_month", "finish_month", "wait_months", "verified_on", "stale", "warnings", "after",
+    "url",
 }
 PLAN_KEYS = {
     "schema_version", "catalog", "query", "holdings", "core", "steps", "totals", "skills",
-    "warnings",
+    "notes", "approximate", "warnings",
 }
-TOTALS_KEYS = {
-    "steps", "cost_usd_min", "cost_usd_max", "months_min", "months_max", "unknown_cost_steps",
-    "unknown_duration_steps",
-}
+TOTALS_KEYS = {"steps", "cost", "months"}
+COST_KEYS = {"known", "estimated", "unknown_steps"}
+MONTHS_KEYS = {"timeline", "known_only", "experience_wait", "unknown_steps"}
 
 
 def plan_json(runner: CliRunner, *args: str) -> dict:
@@ -72,15 +73,21 @@ def test_plan_json_contract(runner: CliRunner) -> None:
     """The plan document has the pinned keys of SPEC §5."""
     doc = plan_json(runner, "--role", "nurse")
     assert set(doc) == PLAN_KEYS
-    assert doc["schema_version"] == 1
+    assert doc["schema_version"] == 2
     assert set(doc["catalog"]) == {"path", "sha256", "credentials"}
     assert set(doc["totals"]) == TOTALS_KEYS
+    assert set(doc["totals"]["cost"]) == COST_KEYS
+    assert set(doc["totals"]["months"]) == MONTHS_KEYS
+    for s in doc["steps"]:
+        # Unknown is null, never 0; its estimate sits apart.
+        assert (s["cost"] is None) == (s["cost_estimate"] is not None)
+        assert (s["duration"] is None) == (s["months_estimate"] is not None)
+        assert all(set(a) == {"option", "reason", "adds_usd", "adds_months"} for a in s["alternatives"])
     assert set(doc["skills"]) == {"target", "covered", "missing"}
     assert all(set(h) == {"id", "name", "source"} for h in doc["holdings"])
     for s in doc["steps"]:
         assert set(s) == STEP_KEYS
         assert s["part"] in ("prerequisite", "core-degree", "certificate")
-        assert all(set(a) == {"option", "reason"} for a in s["alternatives"])
         assert all(set(x) == {"step", "requirement"} for x in s["satisfies"])
     assert set(doc["query"]) == {
         "role", "have", "no_assume", "profile", "goal", "skills", "certificates_only",
@@ -150,10 +157,11 @@ def test_goal_and_skills(runner: CliRunner) -> None:
 
 
 def test_table_says_unknown_in_words(runner: CliRunner) -> None:
-    """The table prints totals in words, including how many steps have no cost figure."""
+    """The table prints totals in words: known cost, the steps without a price and their estimate."""
     r = runner.invoke(app, ["plan", "--role", "physician", "--today", TODAY])
     assert r.exit_code == 0
-    assert "Known cost:" in r.stdout and "critical path" in r.stdout
+    assert "known, plus" in r.stdout and "without a published price (estimated $" in r.stdout
+    assert "critical path" not in r.stdout and "imputed" not in r.stdout
     assert "Core degree: md (already held)" in r.stdout
 
 
@@ -162,7 +170,7 @@ def test_output_file_is_written_atomically(runner: CliRunner, tmp_path: Path) ->
     out = tmp_path / "plan.json"
     r = runner.invoke(app, ["plan", "--role", "nurse", "--format", "json", "--output", str(out)])
     assert r.exit_code == 0 and r.stdout == ""
-    assert json.loads(out.read_text())["schema_version"] == 1
+    assert json.loads(out.read_text())["schema_version"] == 2
 
 
 class TestProfile:

@@ -61,7 +61,7 @@ __all__ = [
     "totals_sentences",
 ]
 
-JSON_SCHEMA_VERSION = 1
+JSON_SCHEMA_VERSION = 2  # 2: plan totals keep known and estimated figures apart
 
 
 def dumps(doc: Any, *, ascii_only: bool = False) -> str:
@@ -537,6 +537,12 @@ def catalog_json(catalog: Catalog) -> dict[str, Any]:
 # --- plan -------------------------------------------------------------------------------
 
 
+def _range(lo: float | None, hi: float | None, digits: int = 2) -> dict[str, float] | None:
+    if lo is None or hi is None:
+        return None
+    return {"min": round(lo, digits), "max": round(hi, digits)}
+
+
 def _step_json(s: PlanStep) -> dict[str, Any]:
     c = s.credential
     cost = None
@@ -566,11 +572,21 @@ def _step_json(s: PlanStep) -> dict[str, Any]:
         "part": s.part,
         "reason": s.reason,
         "satisfies": [{"step": x.step, "requirement": x.requirement} for x in s.satisfies],
-        "alternatives": [{"option": a.option, "reason": a.reason} for a in s.alternatives],
+        "alternatives": [
+            {"option": a.option, "reason": a.reason,
+             "adds_usd": None if a.cost_usd is None else round(a.cost_usd, 2),
+             "adds_months": None if a.months is None else round(a.months, 2)}
+            for a in s.alternatives
+        ],
         "cost": cost,
+        "cost_estimate": None if s.cost_estimate is None else _range(*s.cost_estimate, digits=0),
         "duration": duration,
+        "months_estimate": None if s.months_estimate is None else _range(*s.months_estimate),
         "imputed": list(s.imputed),
         "manual_checks": list(s.manual_checks),
+        "start_month": s.start_month,
+        "finish_month": s.finish_month,
+        "wait_months": s.wait_months,
         "verified_on": c.verified_on,
         "stale": s.stale,
         "warnings": list(s.warnings),
@@ -580,8 +596,11 @@ def _step_json(s: PlanStep) -> dict[str, Any]:
 
 
 def plan_json(catalog: Catalog, plan: Plan, query: dict[str, Any]) -> dict[str, Any]:
-    """``aipath plan --format json`` (SPEC §5)."""
+    """``aipath plan --format json``: known and estimated figures apart, null where none."""
     t = plan.totals
+    n = len(plan.steps)
+    known_cost = n - t.unknown_cost_steps
+    known_months = n - t.unknown_duration_steps
     return envelope(
         catalog,
         query=query,
@@ -592,19 +611,31 @@ def plan_json(catalog: Catalog, plan: Plan, query: dict[str, Any]) -> dict[str, 
         core=plan.core,
         steps=[_step_json(s) for s in plan.steps],
         totals={
-            "steps": len(plan.steps),
-            "cost_usd_min": t.cost_usd_min,
-            "cost_usd_max": t.cost_usd_max,
-            "months_min": round(t.months_min, 2),
-            "months_max": round(t.months_max, 2),
-            "unknown_cost_steps": t.unknown_cost_steps,
-            "unknown_duration_steps": t.unknown_duration_steps,
+            "steps": n,
+            "cost": {
+                "known": _range(t.cost_usd_min, t.cost_usd_max) if known_cost else None,
+                "estimated": (
+                    _range(t.estimated_cost_min, t.estimated_cost_max, 0)
+                    if t.unknown_cost_steps else None
+                ),
+                "unknown_steps": t.unknown_cost_steps,
+            },
+            "months": {
+                "timeline": _range(t.months_min, t.months_max),
+                "known_only": (
+                    _range(t.known_months_min, t.known_months_max) if known_months else None
+                ),
+                "experience_wait": round(t.wait_months, 2),
+                "unknown_steps": t.unknown_duration_steps,
+            },
         },
         skills={
             "target": list(plan.target_skills),
             "covered": list(plan.covered),
             "missing": list(plan.missing),
         },
+        notes=list(plan.notes),
+        approximate=plan.approximate,
         warnings=list(plan.warnings),
     )
 
@@ -614,30 +645,55 @@ def _plural(n: int, word: str) -> str:
 
 
 def totals_sentences(plan: Plan) -> list[str]:
-    """Totals in words: known figures, and how many steps have none."""
+    """Totals in words: what is known, what is estimated, and the waits."""
     t = plan.totals
     n = len(plan.steps)
-    cost = money(t.cost_usd_min, t.cost_usd_max)
-    lines = [
-        f"Known cost: {cost}"
-        + (
-            f" — {_plural(t.unknown_cost_steps, 'step')} of {n} with unknown cost not included"
-            if t.unknown_cost_steps else f" (all {n} steps priced)"
-        ),
-        f"Time: {months_text(t.months_min, t.months_max)} on the critical path"
-        + (
-            f" — {_plural(t.unknown_duration_steps, 'step')} with unknown duration not included"
-            if t.unknown_duration_steps else ""
-        ),
-    ]
-    return lines
+    if t.unknown_cost_steps == 0:
+        cost = f"Cost: {money(t.cost_usd_min, t.cost_usd_max)} (all {n} steps have a published price)"
+    elif t.unknown_cost_steps == n:
+        cost = (
+            f"Cost: no step has a published price (estimated "
+            f"{money(t.estimated_cost_min, t.estimated_cost_max)} from similar credentials)"
+        )
+    else:
+        cost = (
+            f"Cost: at least {money(t.cost_usd_min, t.cost_usd_max)} known, plus "
+            f"{_plural(t.unknown_cost_steps, 'step')} without a published price (estimated "
+            f"{money(t.estimated_cost_min, t.estimated_cost_max)})"
+        )
+    time = f"Time: about {months_text(t.months_min, t.months_max)}, steps that do not depend on each other overlapping"
+    extra = []
+    if t.wait_months > 0:
+        extra.append(f"including about {t.wait_months:.0f} months gaining the experience a step asks for")
+    if t.unknown_duration_steps:
+        extra.append(f"{_plural(t.unknown_duration_steps, 'step')} with no published length estimated")
+    if extra:
+        time += " (" + "; ".join(extra) + ")"
+    return [cost, time]
+
+
+def _question(check: str) -> str:
+    """A manual check as a question the person can answer."""
+    if " years of " in check and check.split(" ", 1)[0].replace(".", "").isdigit():
+        return f"Do you have {check}?"
+    return f"Can you show: {check}?"
+
+
+def _figure_cell(known: str, estimate: tuple[float, float] | None, kind: str) -> str:
+    if estimate is None:
+        return known
+    if kind == "cost":
+        return f"est. {money(*estimate)}"
+    return f"est. {months_text(*estimate).removesuffix(' mo')}"
 
 
 def plan_table(catalog: Catalog, plan: Plan) -> RenderableType:
-    """``aipath plan``: holdings, ordered steps, totals in words, skills, checks, warnings."""
+    """``aipath plan``: holdings, ordered steps, totals in words, choices, checks, warnings."""
+    from rich import box
     from rich.console import Group
-    from ._text import markup as escape
     from rich.table import Table
+
+    from ._text import markup as escape
 
     req = plan.request
     held = ", ".join(h.id for h in plan.holdings) or "nothing"
@@ -647,45 +703,62 @@ def plan_table(catalog: Catalog, plan: Plan) -> RenderableType:
     ]
     if plan.core_held and plan.core:
         head.append(f"Core degree: {plan.core} (already held)")
-    from rich import box
-
     t = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_lines=True)
     t.add_column("#", justify="right")
-    t.add_column("step (part · type)", ratio=3, overflow="fold")
+    t.add_column("step", ratio=3, overflow="fold")
     t.add_column("cost", justify="right")
     t.add_column("months", justify="right")
-    t.add_column("why", ratio=2, overflow="fold")
+    t.add_column("why", ratio=3, overflow="fold")
+    order = {s.credential.id: s.order for s in plan.steps}
     for s in plan.steps:
         c = s.credential
-        cost = _cost_text(c)
-        months = "unknown" if s.months is None else months_text(*s.months).removesuffix(" mo")
+        cost = _figure_cell(_cost_text(c), s.cost_estimate, "cost")
+        known_months = "unknown" if s.months is None else months_text(*s.months).removesuffix(" mo")
+        months = _figure_cell(known_months, s.months_estimate, "months")
         why = escape(s.reason)
-        if s.manual_checks:
-            why += f"\n[yellow]check:[/] {escape('; '.join(s.manual_checks))}"
+        recognised = RECOGNITIONS.get(c.recognition or "")
+        if recognised:
+            why += f"\n[dim]Recognition: {escape(recognised)}[/]"
+        opens = [f"{x.step} (step {order[x.step]})" for x in s.satisfies if x.step in order]
+        if opens:
+            why += f"\n[dim]Qualifies you for: {escape(', '.join(opens))}[/]"
+        if s.wait_months > 0:
+            why += f"\n[yellow]Eligible after about {s.wait_months:.0f} more months of experience[/]"
         flags = []
         if s.stale:
-            flags.append("stale")
+            flags.append("check: facts may be old")
         if c.status in WARN_STATUSES:
             flags.append(c.status)
         name = (
             f"[bold]{c.id}[/]\n{escape(c.name)}"
             + (f" [red]({', '.join(flags)})[/]" if flags else "")
             + f"\n[dim]{s.part} · {c.type}[/]"
-            + (f"\n[dim]recognised as: {c.recognition}[/]" if c.recognition else "")
         )
         t.add_row(str(s.order), name, cost, months, why)
     body: list[Any] = [*head, t]
     body.extend(totals_sentences(plan))
-    body.append(
-        escape(f"Skills covered: {', '.join(plan.covered) or 'none'}"
-               + (f"\nSkills missing: {', '.join(plan.missing)}" if plan.missing else ""))
-    )
-    choices = [
-        f"  {s.credential.id}: not {a.option} — {a.reason}"
-        for s in plan.steps for a in s.alternatives[:2]
+    body.append(escape(
+        f"Skills covered: {', '.join(plan.covered) or 'none'}"
+        + (f"\nSkills missing: {', '.join(plan.missing)}" if plan.missing else "")
+    ))
+    if plan.notes:
+        body.append("[bold]What your profession recognises but this plan leaves out:[/]\n"
+                    + escape("\n".join(f"  {n}" for n in plan.notes)))
+    checks = [
+        f"  {s.order}. {s.credential.id}:\n" + "\n".join(f"     - {_question(c)}" for c in s.manual_checks)
+        for s in plan.steps if s.manual_checks
     ]
+    if checks:
+        body.append("[bold]Before you pay, check:[/]\n" + escape("\n".join(checks)))
+    choices = []
+    for s in plan.steps:
+        if not s.alternatives:
+            continue
+        lines = [f"  {s.order}. {s.credential.id}"]
+        lines.extend(f"     - rather than {a.option}: {a.reason}" for a in s.alternatives[:3])
+        choices.append("\n".join(lines))
     if choices:
-        body.append("Choices made:\n" + escape("\n".join(choices)))
+        body.append("[bold]Why this and not that:[/]\n" + escape("\n".join(choices)))
     if plan.warnings:
         body.append("[yellow]Warnings:[/]\n" + escape("\n".join(f"  {w}" for w in plan.warnings)))
     return Group(*body)

@@ -83,10 +83,17 @@ def plan(catalog: Catalog, G: nx.DiGraph, req: PlanRequest) -> Plan:
     missing = tuple(t for t in targets if t not in covered)
     warnings = []
     estimated = [s.credential.id for s in steps if s.imputed]
+    no_price = [s.credential.id for s in steps if "cost" in s.imputed]
+    no_length = [s.credential.id for s in steps if "duration" in s.imputed]
     if estimated:
+        bits = []
+        if no_price:
+            bits.append("no published price for " + ", ".join(no_price))
+        if no_length:
+            bits.append("no published length for " + ", ".join(no_length))
         warnings.append(
-            "figures of " + ", ".join(estimated) + " are not published; the plan uses estimates "
-            "from similar credentials (the median to the most of their kind), shown apart from known figures"
+            "; ".join(bits) + ": the plan uses estimates from similar credentials (their median "
+            "to their most), always shown apart from published figures"
         )
     if missing:
         teachable = {t for c in catalog.credentials if c.id in ctx.allowed for t in c.skills}

@@ -144,6 +144,13 @@ def _alternatives(ctx: Context, out: Stacked, sched: Schedule, cid: str) -> tupl
         if kind not in ("any", "class"):
             continue
         others = [ch for ch in ctx.items(node) if ch not in chosen]
+        if kind == "class" and chosen and ctx.is_credential(chosen[0]):
+            # Alternatives of the same kind only: another bachelor's for a bachelor's.
+            pick = ctx.catalog.by_id[chosen[0]]
+            others = [
+                ch for ch in others
+                if (ctx.catalog.by_id[ch].type, ctx.catalog.by_id[ch].level) == (pick.type, pick.level)
+            ]
         for ch in others[:3]:
             if ctx.is_credential(ch) and ch in ctx.held:
                 continue
@@ -151,7 +158,7 @@ def _alternatives(ctx: Context, out: Stacked, sched: Schedule, cid: str) -> tupl
                 # What each branch would need from what you hold (a close estimate when
                 # other steps would have brought some of it).
                 table = RouteTable.from_held(ctx)
-            label = describe(ctx, ch)
+            label = ctx.G.nodes[ch].get("label") or describe(ctx, ch)
             if not ctx.is_credential(ch) and not ctx.open_route(ch):
                 attrs = ctx.G.nodes[ch]
                 alts.append(Alternative(label, f"closed after {attrs.get('open_until')}"))

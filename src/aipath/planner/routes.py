@@ -124,7 +124,16 @@ class RouteTable:
             name = ctx.G.nodes[node]["name"]
             if name in self.names:
                 return [frozenset()]
-            return self._keep(r for i in items for r in self._routes.get(i, []))
+            # Within a class, a route that contains another member's route is dropped: that
+            # member already meets the class (planning a master's to meet "a bachelor's"
+            # would bring the bachelor's along anyway).
+            found = list(dict.fromkeys(r for i in items for r in self._routes.get(i, [])))
+            found.sort(key=len)
+            minimal: list[frozenset[str]] = []
+            for r in found:
+                if not any(m < r for m in minimal):
+                    minimal.append(r)
+            return self._keep(minimal)
         if kind == "any":
             return self._keep(r for i in items for r in self._routes.get(i, []))
         if kind == "all":
