@@ -143,6 +143,8 @@ def _alternatives(ctx: Context, out: Stacked, sched: Schedule, cid: str) -> tupl
         stack.extend(ch for ch in chosen if not ctx.is_credential(ch))
         if kind not in ("any", "class"):
             continue
+        if any(ch in ctx.held for ch in chosen):
+            continue  # met by what you hold: nothing was chosen here
         others = [ch for ch in ctx.items(node) if ch not in chosen]
         if kind == "class" and chosen and ctx.is_credential(chosen[0]):
             # Alternatives of the same kind only: another bachelor's for a bachelor's.
@@ -167,12 +169,13 @@ def _alternatives(ctx: Context, out: Stacked, sched: Schedule, cid: str) -> tupl
             if not routes:
                 alts.append(Alternative(label, _closed_reason(ctx, ch)))
                 continue
-            ev = evaluate(ctx, _swap(ctx, out, sched, cid, node) | routes[0])
-            if not ev.feasible:
+            ev = _forced(ctx, _swap(ctx, out, sched, cid, node) | routes[0], node, ch)
+            if ev is None or not ev.feasible:
                 alts.append(Alternative(label, "cannot be ordered with the rest of the plan"))
                 continue
             dcost = ev.cost_lo - base_ev.cost_lo
-            dmonths = ev.months - base_ev.months
+            # When this step could finish: the difference that matters to it.
+            dmonths = ev.sched.finish[cid] - sched.finish[cid]  # type: ignore[union-attr]
             alts.append(Alternative(label, _compare(dcost, dmonths, ev, base_ev), dcost, dmonths))
     for d, _route, _ in out.rejected.get("core", []) if out.part.get(cid) == "core-degree" else []:
         if d == cid:
@@ -185,6 +188,24 @@ def _alternatives(ctx: Context, out: Stacked, sched: Schedule, cid: str) -> tupl
                 ev.cost_lo - base_ev.cost_lo, ev.months - base_ev.months,
             ))
     return tuple(alts)
+
+
+def _forced(ctx: Context, planned: frozenset[str], node: Any, child: Any) -> Any:
+    """The plan's figures with ``node`` made to use ``child`` (the other items closed off)."""
+    from .schedule import schedule as _schedule
+    from .stack import Evaluation
+
+    others = [ch for ch in ctx.items(node) if ch != child]
+    if any(ctx.is_credential(ch) for ch in others):
+        return evaluate(ctx, planned)  # a credential branch cannot be closed off: as is
+    sched = _schedule(ctx, planned, closed=frozenset(others))
+    fig = ctx.figures
+    return Evaluation(
+        planned=planned, sched=sched,
+        cost_lo=sum(fig.cost(c).lo for c in planned), cost_hi=sum(fig.cost(c).hi for c in planned),
+        months=sched.months if sched else float("inf"), unknown=0,
+        checks=sum(len(v) for v in sched.checks.values()) if sched else 0,
+    )
 
 
 def _closed_reason(ctx: Context, node: Any) -> str:

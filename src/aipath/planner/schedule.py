@@ -55,12 +55,18 @@ class Schedule:
 
 
 def schedule(
-    ctx: Context, planned: frozenset[str], *, known_only: bool = False
+    ctx: Context, planned: frozenset[str], *, known_only: bool = False,
+    closed: frozenset[Any] = frozenset(),
 ) -> Schedule | None:
     """The timeline of ``planned`` on top of what is held, or None if it cannot be ordered.
 
-    With ``known_only`` an unknown duration counts as 0 (the timeline of known figures).
+    With ``known_only`` an unknown duration counts as 0 (the timeline of known figures);
+    condition nodes in ``closed`` are treated as closed routes (to weigh an alternative).
     """
+
+    def open_(node: Any) -> bool:
+        return node not in closed and ctx.open_route(node)
+
     G = ctx.G
     held = ctx.held
     fig = ctx.figures
@@ -124,7 +130,7 @@ def schedule(
         push(cid, 0.0, 0, 1)
     for node in sorted(relevant, key=repr):
         kind = ctx.kind(node)
-        if kind in ("text", "experience") and ctx.open_route(node):
+        if kind in ("text", "experience") and open_(node):
             wait = ctx.wait_months(node) if kind == "experience" else 0.0
             push(node, wait, 0 if ctx.check_text(node) is None else 1)
     for cid in sorted(planned):
@@ -153,7 +159,7 @@ def schedule(
                 if parent in planned and ctx.entry(parent) == node:
                     push_credential(parent, v)
                 continue
-            if not ctx.open_route(parent):
+            if not open_(parent):
                 continue
             kind = ctx.kind(parent)
             got.setdefault(parent, []).append(node)
