@@ -87,6 +87,10 @@ class RouteTable:
     # building --------------------------------------------------------------------------
 
     def _build(self) -> None:
+        # A table of a big graph uses up the request's search budget like timelines do
+        # (one unit per 50 nodes), so very large catalogues stop early and say so.
+        ctx = self.ctx
+        ctx.__dict__["_spent"] = ctx.__dict__.get("_spent", 0) + ctx.G.number_of_nodes() // 50
         for nodes, cyclic in self.ctx.sweep_order():
             if not cyclic:
                 self._routes[nodes[0]] = self._evaluate(nodes[0])

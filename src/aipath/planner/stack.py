@@ -23,7 +23,9 @@ Stages, each over every route the route table keeps (so exact unless it was trun
    best achievable value as the bound, so the first stage-3 answer is optimal.
 
 Ties break by fewer estimated figures, then fewer rules checked by hand, then credential
-ids. A search of more than :data:`NODE_BUDGET` nodes stops with the best plan found and
+ids. The searches of one request share :data:`NODE_BUDGET` timeline evaluations; past it (or when more
+than :data:`MAX_OPTIONS` certificate routes compete, when only the lightest
+:data:`ROUTES_PER_OPTION` of each are kept) the search stops with the best plan found and
 marks it approximate. Complexity: O(R) route tables of O((V + E) * KEEP^2) each, where R is
 the number of stages and core candidates; the branch and bound is bounded by the budget.
 """
@@ -43,7 +45,10 @@ from .schedule import Schedule, schedule
 
 __all__ = ["NODE_BUDGET", "Evaluation", "Stacked", "evaluate", "stack", "value_of"]
 
-NODE_BUDGET = 20_000
+NODE_BUDGET = 6_000  # timelines evaluated per request
+MAX_OPTIONS = 400
+ROUTES_PER_OPTION = 3
+GREEDY_TRIALS = 40  # options tried per greedy step (the lightest that raise a skill)
 CERTIFY, INTRODUCE = 1.0, 0.5
 _INTRODUCING = ("course-certificate",)
 _NOT_CERTIFICATES = ("degree", "licensure")
@@ -78,6 +83,7 @@ def evaluate(ctx: Context, planned: frozenset[str]) -> Evaluation:
     memo: dict[frozenset[str], Evaluation] = ctx.__dict__.setdefault("_evals", {})
     if planned in memo:
         return memo[planned]
+    ctx.__dict__["_spent"] = ctx.__dict__.get("_spent", 0) + 1
     fig = ctx.figures
     sched = schedule(ctx, planned)
     ev = Evaluation(
@@ -329,6 +335,9 @@ def _core_and_certificates(ctx: Context, out: Stacked, targets: tuple[str, ...])
     for weight, d, route in candidates:
         if best is not None and -(ceiling - weight) > best[0][0]:
             break  # no later degree can beat it: weights only grow from here
+        if best is not None and _spent(ctx):
+            out.approximate = True
+            break
         base = out.planned | route
         if not fits(ctx, evaluate(ctx, base)):
             continue
@@ -372,7 +381,7 @@ def _certificates(
     if chosen is None:
         # The plan's certificate teaches a target skill when one can; else any will do.
         chosen = _search_certificates(ctx, out, base, targets, relevant=True)
-        if chosen is None:
+        if chosen is None and (commit or not _spent(ctx)):
             chosen = _search_certificates(ctx, out, base, targets, relevant=False)
         if chosen is None:
             if commit:
@@ -421,12 +430,15 @@ def _search_certificates(
     )
     table = RouteTable(ctx, (*ctx.held, *base), others)
     out.approximate |= table.truncated
-    options: list[tuple[str, frozenset[str]]] = []
-    for c in cat.credentials:
-        if c.id in base or c.id not in ctx.allowed or c.type in _NOT_CERTIFICATES:
-            continue
-        for route in table.routes(c.id):
-            options.append((c.id, route))
+    per: list[tuple[str, list[frozenset[str]]]] = [
+        (c.id, table.routes(c.id)) for c in cat.credentials
+        if c.id not in base and c.id in ctx.allowed and c.type not in _NOT_CERTIFICATES
+        and (set(c.skills) & set(targets) or not relevant or True)
+    ]
+    if sum(len(rs) for _, rs in per) > MAX_OPTIONS:
+        out.approximate = True
+        per = [(cid, rs[:ROUTES_PER_OPTION]) for cid, rs in per]
+    options: list[tuple[str, frozenset[str]]] = [(cid, r) for cid, rs in per for r in rs]
     held_value = {t: 0.0 for t in targets}
 
     def gains(ids: frozenset[str]) -> dict[str, float]:
@@ -452,8 +464,30 @@ def _search_certificates(
             )
         return strengths[key]
 
+    fig = ctx.figures
+
+    # Per skill, the options that raise it, cheapest share first. An option adds at least
+    # its cheapest credential not yet planned, so that cost split over the skills it raises
+    # is a lower bound on what it costs per skill.
+    by_tag: dict[str, list[tuple[float, float, frozenset[str]]]] = {t: [] for t in targets}
+    for _cid, r in options:
+        rest = r - base
+        if not rest:
+            continue
+        raised = [t for t in targets if route_strength(r, t) > 0]
+        cheapest = min(ctx.scalar(fig.cost(x).lo, 0.0) for x in rest)
+        for t in raised:
+            by_tag[t].append((cheapest / len(raised), route_strength(r, t), r))
+    for t in targets:
+        by_tag[t].sort(key=lambda x: x[0])
+
+    def cost_share(tag: str, level: float, ids: frozenset[str]) -> float:
+        for share, s, r in by_tag[tag]:
+            if s > level and not r <= ids:
+                return share
+        return 0.0
+
     best: list[Any] = [None, None]  # key, set
-    nodes = [0]
     seen: set[tuple[frozenset[str], frozenset[str]]] = set()
 
     def consider(ids: frozenset[str], ev: Evaluation) -> None:
@@ -474,16 +508,21 @@ def _search_certificates(
         if (ids, settled) in seen:
             return
         seen.add((ids, settled))
-        nodes[0] += 1
-        if nodes[0] > NODE_BUDGET:
+        if _spent(ctx):
             out.approximate = True
             return
         ev = evaluate(ctx, base | ids)
         if not fits(ctx, ev):
             return  # budgets only tighten as credentials are added
         now = gains(base | ids)
-        reach = {t: (now[t] if t in settled else ceiling[t]) for t in targets}
-        upper = sum(reach.values()) - ctx.scalar(ev.cost_lo, ev.months)
+        # Bound: each skill still open can add its gap, less the cheapest share of cost
+        # (an option's cost split over the skills it raises) anything raising it would add;
+        # months can only grow.
+        upper = sum(now.values()) - ctx.scalar(ev.cost_lo, ev.months)
+        for t in targets:
+            if t not in settled and now[t] < ceiling[t]:
+                share = cost_share(t, now[t], ids)
+                upper += max(0.0, ceiling[t] - now[t] - share)
         if best[0] is not None and -round(upper, 9) > best[0][0]:
             return
         consider(ids, ev)
@@ -507,8 +546,41 @@ def _search_certificates(
             search(ids | r, settled)
         search(ids, settled | {tag})  # leave this skill where it is
 
+    # A greedy plan first: a good incumbent makes the bound prune early, and it stands in
+    # when the shared search budget is already spent.
+    greedy = frozenset()
+    while not _spent(ctx):
+        ev = evaluate(ctx, base | greedy)
+        if not fits(ctx, ev):
+            break
+        consider(greedy, ev)
+        here = _key(ctx, ev, targets)[0]
+        steps = []
+        now_g = gains(base | greedy)
+        useful = [
+            (cid, r) for cid, r in options
+            if not r <= greedy and any(route_strength(r, t) > now_g[t] for t in targets)
+        ]
+        useful.sort(key=lambda o: (table.proxy(o[1] - greedy), o[0]))
+        for cid, r in useful[:GREEDY_TRIALS]:
+            trial = evaluate(ctx, base | greedy | r)
+            if fits(ctx, trial):
+                steps.append((_key(ctx, trial, targets)[0], table.proxy(r - greedy), cid, r))
+        if not steps:
+            break
+        steps.sort(key=lambda x: (x[0], x[1], x[2]))
+        if steps[0][0] >= here and (best[1] is not None):
+            break
+        greedy = greedy | steps[0][3]
+        if len(greedy) > len(options):
+            break
     search(frozenset(), frozenset())
     return best[1]
+
+
+def _spent(ctx: Context) -> bool:
+    """Whether the request's search budget (timelines evaluated) is used up."""
+    return int(ctx.__dict__.get("_spent", 0)) > NODE_BUDGET
 
 
 def _no_certificate(ctx: Context, base: frozenset[str]) -> str:
