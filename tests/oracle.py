@@ -10,7 +10,8 @@ import itertools
 from typing import Any
 
 from aipath.planner.context import Context
-from aipath.planner.stack import _key, evaluate, fits
+from aipath.planner.objective import evaluate, fits
+from aipath.planner.objective import key as _key
 
 NOT_CERTIFICATES = ("degree", "licensure")
 

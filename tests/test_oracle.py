@@ -32,7 +32,8 @@ from aipath.models import (
 )
 from aipath.planner import Holding, PlanRequest, plan
 from aipath.planner.context import Context
-from aipath.planner.stack import _key, evaluate
+from aipath.planner.objective import evaluate
+from aipath.planner.objective import key as _key
 
 from .oracle import best_plan, valid
 

@@ -14,14 +14,15 @@ from typing import Any
 
 import networkx as nx
 
-from ..errors import NoPlanError, UsageError
+from ..errors import UsageError
 from ..models import INACTIVE_STATUSES as INACTIVE
 from ..models import Catalog
 from .context import Context
 from .order import describe, order_steps, totals
 from .routes import RouteTable
 from .schedule import schedule
-from .stack import evaluate, stack
+from .objective import evaluate
+from .stack import stack
 from .types import OPTIMIZE, Alternative, Holding, Plan, PlanRequest, PlanStep, Satisfies, Totals
 
 __all__ = [

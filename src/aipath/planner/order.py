@@ -19,7 +19,8 @@ from ..models import RECOGNITIONS, WARN_STATUSES, Credential
 from .context import Context
 from .routes import RouteTable
 from .schedule import Schedule, schedule
-from .stack import Stacked, evaluate
+from .objective import evaluate
+from .stack import Stacked
 from .types import Alternative, PlanStep, Satisfies, Totals
 
 __all__ = ["describe", "order_steps", "totals"]

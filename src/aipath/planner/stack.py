@@ -12,119 +12,32 @@ low ends) is at most ``--max-cost`` and its timeline (waits included) at most
 
 Stages, each over every route the route table keeps (so exact unless it was truncated):
 
-1. the goal, by the lightest route that lets the rest of the plan fit the budgets;
+1. the goal, by the lightest route that lets the rest of the plan fit the budgets (the next
+   route is tried when the rest cannot be completed);
 2. the background's signature credentials, degrees first, each by its lightest route that
    fits; one that cannot be planned is named with the reason, never dropped silently;
-3. the core degree and certificates together, maximising the *value* of the plan: for each
-   target skill, 1 if a credential that certifies it (a degree, board, licence, accredited
-   or professional certification) is held or planned, 0.5 if only a course introduces it;
-   minus the plan's weight under ``--optimize`` (balanced: cost / $20,000 + months / 12).
-   Branch and bound over the skills (each branch a credential that raises one), with the
-   best achievable value as the bound, so the first stage-3 answer is optimal.
+3. the core degree and certificates together: every core candidate (lightest first, stopping
+   when no later one can win) with the best certificates on top of it
+   (:mod:`.certificates`), judged by the plan's utility (:mod:`.objective`).
 
-Ties break by fewer estimated figures, then fewer rules checked by hand, then credential
-ids. The searches of one request share :data:`NODE_BUDGET` timeline evaluations; past it (or when more
-than :data:`MAX_OPTIONS` certificate routes compete, when only the lightest
-:data:`ROUTES_PER_OPTION` of each are kept) the search stops with the best plan found and
-marks it approximate. Complexity: O(R) route tables of O((V + E) * KEEP^2) each, where R is
-the number of stages and core candidates; the branch and bound is bounded by the budget.
+Complexity: O(R) route tables of O((V + E) * KEEP^2) each, where R is the number of stages
+and core candidates; the searches share the request's budget.
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import NoPlanError
-from ..models import Credential, Signature
+from ..models import Signature
+from .certificates import is_core, search_certificates
 from .context import Context
+from .objective import CERTIFY, NOT_CERTIFICATES, Evaluation, evaluate, fits, key, spent, value_of
 from .routes import RouteTable
-from .schedule import Schedule, schedule
 
-__all__ = ["NODE_BUDGET", "Evaluation", "Stacked", "evaluate", "stack", "value_of"]
-
-NODE_BUDGET = 6_000  # timelines evaluated per request
-MAX_OPTIONS = 400
-ROUTES_PER_OPTION = 3
-GREEDY_TRIALS = 40  # options tried per greedy step (the lightest that raise a skill)
-CERTIFY, INTRODUCE = 1.0, 0.5
-_INTRODUCING = ("course-certificate",)
-_NOT_CERTIFICATES = ("degree", "licensure")
-
-
-def strength(c: Credential) -> float:
-    """How a credential recognises its skills: certifies (1) or introduces (0.5)."""
-    if c.recognition is not None:
-        return INTRODUCE if c.recognition in _INTRODUCING else CERTIFY
-    return INTRODUCE if c.type in ("micro-credential", "executive-education") else CERTIFY
-
-
-@dataclass(frozen=True)
-class Evaluation:
-    """A candidate plan's figures (estimates included) and timeline."""
-
-    planned: frozenset[str]
-    sched: Schedule | None
-    cost_lo: float
-    cost_hi: float
-    months: float
-    unknown: int
-    checks: int
-
-    @property
-    def feasible(self) -> bool:
-        return self.sched is not None
-
-
-def evaluate(ctx: Context, planned: frozenset[str]) -> Evaluation:
-    """Figures and timeline of ``planned`` (memoised on the context)."""
-    memo: dict[frozenset[str], Evaluation] = ctx.__dict__.setdefault("_evals", {})
-    if planned in memo:
-        return memo[planned]
-    ctx.__dict__["_spent"] = ctx.__dict__.get("_spent", 0) + 1
-    fig = ctx.figures
-    sched = schedule(ctx, planned)
-    ev = Evaluation(
-        planned=planned,
-        sched=sched,
-        cost_lo=sum(fig.cost(c).lo for c in planned),
-        cost_hi=sum(fig.cost(c).hi for c in planned),
-        months=sched.months if sched else math.inf,
-        unknown=sum((not fig.cost(c).known) + (not fig.months(c).known) for c in planned),
-        checks=sum(len(v) for v in sched.checks.values()) if sched else 0,
-    )
-    memo[planned] = ev
-    return ev
-
-
-def fits(ctx: Context, ev: Evaluation) -> bool:
-    req = ctx.req
-    if not ev.feasible:
-        return False
-    if req.max_cost is not None and ev.cost_lo > req.max_cost + 1e-9:
-        return False
-    return not (req.max_months is not None and ev.months > req.max_months + 1e-9)
-
-
-def value_of(ctx: Context, planned: frozenset[str], targets: tuple[str, ...]) -> float:
-    """Skill value of holding ``planned`` on top of what is held (before weight)."""
-    cat = ctx.catalog
-    best: dict[str, float] = {}
-    for cid in (*ctx.held, *planned):
-        c = cat.by_id[cid]
-        s = strength(c)
-        for tag in c.skills:
-            if s > best.get(tag, 0.0):
-                best[tag] = s
-    return sum(best.get(t, 0.0) for t in targets)
-
-
-def _key(ctx: Context, ev: Evaluation, targets: tuple[str, ...]) -> tuple[Any, ...]:
-    """Smaller is better: value minus weight (negated), then the tie-breaks."""
-    utility = value_of(ctx, ev.planned, targets) - ctx.scalar(ev.cost_lo, ev.months)
-    return (-round(utility, 9), ev.unknown, ev.checks, sorted(ev.planned))
+__all__ = ["Stacked", "stack"]
 
 
 @dataclass
@@ -176,7 +89,7 @@ def _ranked(
     """Routes that can be ordered on top of ``base``, best plan first."""
     evs = [evaluate(ctx, base | r) for r in routes]
     good = [ev for ev in evs if ev.feasible]
-    good.sort(key=lambda ev: (not fits(ctx, ev), ctx.scalar(ev.cost_lo, ev.months), *_key(ctx, ev, targets)[1:]))
+    good.sort(key=lambda ev: (not fits(ctx, ev), ctx.scalar(ev.cost_lo, ev.months), *key(ctx, ev, targets)[1:]))
     return [ev.planned - base for ev in good]
 
 
@@ -248,11 +161,11 @@ def _signature(
     ranked = _ranked(ctx, routes, out.planned, targets)
     if sig.is_class and not req.certificates_only and out.core is None and not _holds_core(ctx, out):
         # A graduate degree of the class can be the plan's core degree too: prefer one.
-        ranked.sort(key=lambda r: not any(_is_core(ctx, x) for x in r if x in options))
+        ranked.sort(key=lambda r: not any(is_core(ctx, x) for x in r if x in options))
     for route in ranked:
         ev = evaluate(ctx, out.planned | route)
         if fits(ctx, ev):
-            target = next(o for o in sorted(options, key=lambda o: not _is_core(ctx, o)) if o in route)
+            target = next(o for o in sorted(options, key=lambda o: not is_core(ctx, o)) if o in route)
             _take(ctx, out, route, target, f"recognised by your profession: {sig.why}")
             return
     ev = evaluate(ctx, out.planned | ranked[0]) if ranked else None
@@ -262,13 +175,8 @@ def _signature(
         out.notes.append(f"{label}: " + _over_budget(ctx, "it", ev))
 
 
-def _is_core(ctx: Context, cid: str) -> bool:
-    c = ctx.catalog.by_id[cid]
-    return c.type == "degree" and c.level == "graduate" and ctx.catalog.open_to(c, ctx.req.role.id)
-
-
 def _holds_core(ctx: Context, out: Stacked) -> bool:
-    return any(_is_core(ctx, c) for c in (*ctx.held, *out.planned))
+    return any(is_core(ctx, c) for c in (*ctx.held, *out.planned))
 
 
 def _take(ctx: Context, out: Stacked, route: frozenset[str], cid: str, reason: str) -> None:
@@ -280,7 +188,7 @@ def _take(ctx: Context, out: Stacked, route: frozenset[str], cid: str, reason: s
     out.part[cid] = (
         "core-degree" if c.type == "degree" and c.level == "graduate"
         and cat.open_to(c, ctx.req.role.id) and out.core is None
-        else "prerequisite" if c.type in _NOT_CERTIFICATES else "certificate"
+        else "prerequisite" if c.type in NOT_CERTIFICATES else "certificate"
     )
     if out.part[cid] == "core-degree":
         out.core = cid
@@ -335,7 +243,7 @@ def _core_and_certificates(ctx: Context, out: Stacked, targets: tuple[str, ...])
     for weight, d, route in candidates:
         if best is not None and -(ceiling - weight) > best[0][0]:
             break  # no later degree can beat it: weights only grow from here
-        if best is not None and _spent(ctx):
+        if best is not None and spent(ctx):
             out.approximate = True
             break
         base = out.planned | route
@@ -345,9 +253,9 @@ def _core_and_certificates(ctx: Context, out: Stacked, targets: tuple[str, ...])
         if certs is None:
             continue
         ev = evaluate(ctx, base | certs)
-        key = _key(ctx, ev, targets)
-        if best is None or key < best[0]:
-            best = (key, d, route, certs)
+        k = key(ctx, ev, targets)
+        if best is None or k < best[0]:
+            best = (k, d, route, certs)
         out.rejected.setdefault("core", []).append((d, route | certs, ""))
     if best is None:
         lightest = candidates[0]
@@ -380,20 +288,23 @@ def _certificates(
     cat = ctx.catalog
     if chosen is None:
         # The plan's certificate teaches a target skill when one can; else any will do.
-        chosen = _search_certificates(ctx, out, base, targets, relevant=True)
-        if chosen is None and (commit or not _spent(ctx)):
-            chosen = _search_certificates(ctx, out, base, targets, relevant=False)
+        keep = frozenset(out.reasons)
+        chosen, approx = search_certificates(ctx, base, targets, relevant=True, keep=keep)
+        if chosen is None and (commit or not spent(ctx)):
+            chosen, approx2 = search_certificates(ctx, base, targets, relevant=False, keep=keep)
+            approx = approx or approx2
+        out.approximate |= approx
         if chosen is None:
             if commit:
                 raise _Fail(_no_certificate(ctx, base))
             return None
     if commit:
         before = value_of(ctx, base, targets)
-        for cid in sorted(chosen, key=lambda x: (cat.by_id[x].type in _NOT_CERTIFICATES, x)):
+        for cid in sorted(chosen, key=lambda x: (cat.by_id[x].type in NOT_CERTIFICATES, x)):
             if cid in out.planned:
                 continue
             c = cat.by_id[cid]
-            if c.type in _NOT_CERTIFICATES or not (set(c.skills) & set(targets)) and cid not in _tops(ctx, chosen):
+            if c.type in NOT_CERTIFICATES or not (set(c.skills) & set(targets)) and cid not in _tops(ctx, chosen):
                 out.part.setdefault(cid, "prerequisite")
                 continue
             gained = sorted(set(c.skills) & set(targets))
@@ -414,175 +325,6 @@ def _tops(ctx: Context, ids: frozenset[str]) -> set[str]:
     return set(ids) - needed
 
 
-def is_certificate(ctx: Context, cid: str, targets: tuple[str, ...], relevant: bool) -> bool:
-    """A certificate-type credential (teaching a target skill, when ``relevant``)."""
-    c = ctx.catalog.by_id[cid]
-    return c.type not in _NOT_CERTIFICATES and (not relevant or bool(set(c.skills) & set(targets)))
-
-
-def _search_certificates(
-    ctx: Context, out: Stacked, base: frozenset[str], targets: tuple[str, ...], *, relevant: bool
-) -> frozenset[str] | None:
-    cat = ctx.catalog
-    others = frozenset(
-        c.id for c in cat.credentials
-        if c.type == "degree" and c.level == "graduate" and c.id not in base
-    )
-    table = RouteTable(ctx, (*ctx.held, *base), others)
-    out.approximate |= table.truncated
-    per: list[tuple[str, list[frozenset[str]]]] = [
-        (c.id, table.routes(c.id)) for c in cat.credentials
-        if c.id not in base and c.id in ctx.allowed and c.type not in _NOT_CERTIFICATES
-        and (set(c.skills) & set(targets) or not relevant or True)
-    ]
-    if sum(len(rs) for _, rs in per) > MAX_OPTIONS:
-        out.approximate = True
-        per = [(cid, rs[:ROUTES_PER_OPTION]) for cid, rs in per]
-    options: list[tuple[str, frozenset[str]]] = [(cid, r) for cid, rs in per for r in rs]
-    held_value = {t: 0.0 for t in targets}
-
-    def gains(ids: frozenset[str]) -> dict[str, float]:
-        best = dict(held_value)
-        for cid in (*ctx.held, *ids):
-            c = cat.by_id[cid]
-            s = strength(c)
-            for tag in c.skills:
-                if tag in best and s > best[tag]:
-                    best[tag] = s
-        return best
-
-    ceiling = gains(base | frozenset(x for _, r in options for x in r))
-    # Any certificate of the plan counts, a prerequisite of the core included.
-    has_cert = any(is_certificate(ctx, c, targets, relevant) for c in base)
-    strengths: dict[tuple[frozenset[str], str], float] = {}
-
-    def route_strength(r: frozenset[str], tag: str) -> float:
-        key = (r, tag)
-        if key not in strengths:
-            strengths[key] = max(
-                (strength(cat.by_id[x]) for x in r if tag in cat.by_id[x].skills), default=0.0
-            )
-        return strengths[key]
-
-    fig = ctx.figures
-
-    # Per skill, the options that raise it, cheapest share first. An option adds at least
-    # its cheapest credential not yet planned, so that cost split over the skills it raises
-    # is a lower bound on what it costs per skill.
-    by_tag: dict[str, list[tuple[float, float, frozenset[str]]]] = {t: [] for t in targets}
-    for _cid, r in options:
-        rest = r - base
-        if not rest:
-            continue
-        raised = [t for t in targets if route_strength(r, t) > 0]
-        cheapest = min(ctx.scalar(fig.cost(x).lo, 0.0) for x in rest)
-        for t in raised:
-            by_tag[t].append((cheapest / len(raised), route_strength(r, t), r))
-    for t in targets:
-        by_tag[t].sort(key=lambda x: x[0])
-
-    def cost_share(tag: str, level: float, ids: frozenset[str]) -> float:
-        for share, s, r in by_tag[tag]:
-            if s > level and not r <= ids:
-                return share
-        return 0.0
-
-    best: list[Any] = [None, None]  # key, set
-    seen: set[tuple[frozenset[str], frozenset[str]]] = set()
-
-    def consider(ids: frozenset[str], ev: Evaluation) -> None:
-        if not has_cert and not any(is_certificate(ctx, c, targets, relevant) for c in ids):
-            return
-        # A degree or licence is planned only as the core degree or because a step needs it.
-        needed = {d for deps in ev.sched.after.values() for d in deps} if ev.sched else set()
-        needed |= set(out.reasons) | {ctx.req.goal}
-        for x in base | ids:
-            if cat.by_id[x].type in _NOT_CERTIFICATES and x not in needed and not _is_core(ctx, x):
-                return
-        key = _key(ctx, ev, targets)
-        if best[0] is None or key < best[0]:
-            best[0], best[1] = key, ids
-
-    def search(ids: frozenset[str], settled: frozenset[str]) -> None:
-        """Extend ``ids``; skills in ``settled`` stay where they are."""
-        if (ids, settled) in seen:
-            return
-        seen.add((ids, settled))
-        if _spent(ctx):
-            out.approximate = True
-            return
-        ev = evaluate(ctx, base | ids)
-        if not fits(ctx, ev):
-            return  # budgets only tighten as credentials are added
-        now = gains(base | ids)
-        # Bound: each skill still open can add its gap, less the cheapest share of cost
-        # (an option's cost split over the skills it raises) anything raising it would add;
-        # months can only grow.
-        upper = sum(now.values()) - ctx.scalar(ev.cost_lo, ev.months)
-        for t in targets:
-            if t not in settled and now[t] < ceiling[t]:
-                share = cost_share(t, now[t], ids)
-                upper += max(0.0, ceiling[t] - now[t] - share)
-        if best[0] is not None and -round(upper, 9) > best[0][0]:
-            return
-        consider(ids, ev)
-        open_tags = [t for t in targets if t not in settled and now[t] < ceiling[t]]
-        if not open_tags:
-            if not has_cert and not any(is_certificate(ctx, c, targets, relevant) for c in ids):
-                # Nothing left to raise, but a plan needs one certificate: try each.
-                usable = [o for o in options if any(is_certificate(ctx, x, targets, relevant) for x in o[1])]
-                for cid, r in sorted(usable, key=lambda o: (table.proxy(o[1]), o[0])):
-                    if not r <= ids:
-                        search(ids | r, settled | frozenset(targets))
-            return
-
-        def raising(tag: str) -> list[tuple[str, frozenset[str]]]:
-            # A route raises a skill through any of its credentials, prerequisites included.
-            return [(cid, r) for cid, r in options
-                    if route_strength(r, tag) > now[tag] and not r <= ids]
-
-        tag = min(open_tags, key=lambda t: (len(raising(t)), t))
-        for _cid, r in sorted(raising(tag), key=lambda b: (table.proxy(b[1] - ids), b[0])):
-            search(ids | r, settled)
-        search(ids, settled | {tag})  # leave this skill where it is
-
-    # A greedy plan first: a good incumbent makes the bound prune early, and it stands in
-    # when the shared search budget is already spent.
-    greedy = frozenset()
-    while not _spent(ctx):
-        ev = evaluate(ctx, base | greedy)
-        if not fits(ctx, ev):
-            break
-        consider(greedy, ev)
-        here = _key(ctx, ev, targets)[0]
-        steps = []
-        now_g = gains(base | greedy)
-        useful = [
-            (cid, r) for cid, r in options
-            if not r <= greedy and any(route_strength(r, t) > now_g[t] for t in targets)
-        ]
-        useful.sort(key=lambda o: (table.proxy(o[1] - greedy), o[0]))
-        for cid, r in useful[:GREEDY_TRIALS]:
-            trial = evaluate(ctx, base | greedy | r)
-            if fits(ctx, trial):
-                steps.append((_key(ctx, trial, targets)[0], table.proxy(r - greedy), cid, r))
-        if not steps:
-            break
-        steps.sort(key=lambda x: (x[0], x[1], x[2]))
-        if steps[0][0] >= here and (best[1] is not None):
-            break
-        greedy = greedy | steps[0][3]
-        if len(greedy) > len(options):
-            break
-    search(frozenset(), frozenset())
-    return best[1]
-
-
-def _spent(ctx: Context) -> bool:
-    """Whether the request's search budget (timelines evaluated) is used up."""
-    return int(ctx.__dict__.get("_spent", 0)) > NODE_BUDGET
-
-
 def _no_certificate(ctx: Context, base: frozenset[str]) -> str:
     req = ctx.req
     if req.max_cost is None and req.max_months is None:
@@ -590,7 +332,7 @@ def _no_certificate(ctx: Context, base: frozenset[str]) -> str:
     table = RouteTable(ctx, (*ctx.held, *base))
     best: tuple[tuple[float, float], str, Evaluation] | None = None
     for c in ctx.catalog.credentials:
-        if c.id in ctx.allowed and c.type not in _NOT_CERTIFICATES and c.id not in base:
+        if c.id in ctx.allowed and c.type not in NOT_CERTIFICATES and c.id not in base:
             for r in table.routes(c.id)[:1]:
                 ev = evaluate(ctx, base | r)
                 key = (ev.cost_lo, ev.months) if req.max_cost is not None else (ev.months, ev.cost_lo)

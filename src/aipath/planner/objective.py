@@ -1,0 +1,130 @@
+"""What a plan is worth, and its figures: the objective every stage and the oracle share.
+
+Contract
+--------
+:func:`evaluate` gives a candidate plan's cost (published figures plus estimates, low and
+high ends), its timeline (:mod:`.schedule`), how many figures are estimated and how many
+rules a person must check. :func:`value_of` is the plan's skill value: for each target
+skill, :data:`CERTIFY` (1) when a held or planned credential certifies it (a degree, board,
+licence, accredited or professional certification), :data:`INTRODUCE` (0.5) when only a
+course introduces it. :func:`key` orders plans, smaller first: the value minus the weight
+under ``--optimize`` (higher utility first), then fewer estimated figures, then fewer rules
+checked by hand, then the credential ids. Each request may evaluate :data:`NODE_BUDGET`
+timelines (big route tables count too); the searches stop past it and mark the plan
+approximate. Evaluations are memoised per request.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+from ..models import Credential
+from .context import Context
+from .schedule import Schedule, schedule
+
+__all__ = [
+    "CERTIFY",
+    "INTRODUCE",
+    "NODE_BUDGET",
+    "Evaluation",
+    "evaluate",
+    "fits",
+    "is_certificate",
+    "key",
+    "spent",
+    "strength",
+    "value_of",
+]
+
+NODE_BUDGET = 6_000  # timelines evaluated per request
+CERTIFY, INTRODUCE = 1.0, 0.5
+INTRODUCING = ("course-certificate",)
+NOT_CERTIFICATES = ("degree", "licensure")
+
+
+def strength(c: Credential) -> float:
+    """How a credential recognises its skills: certifies (1) or introduces (0.5)."""
+    if c.recognition is not None:
+        return INTRODUCE if c.recognition in INTRODUCING else CERTIFY
+    return INTRODUCE if c.type in ("micro-credential", "executive-education") else CERTIFY
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """A candidate plan's figures (estimates included) and timeline."""
+
+    planned: frozenset[str]
+    sched: Schedule | None
+    cost_lo: float
+    cost_hi: float
+    months: float
+    unknown: int
+    checks: int
+
+    @property
+    def feasible(self) -> bool:
+        return self.sched is not None
+
+
+def evaluate(ctx: Context, planned: frozenset[str]) -> Evaluation:
+    """Figures and timeline of ``planned`` (memoised on the context)."""
+    memo: dict[frozenset[str], Evaluation] = ctx.__dict__.setdefault("_evals", {})
+    if planned in memo:
+        return memo[planned]
+    ctx.__dict__["_spent"] = ctx.__dict__.get("_spent", 0) + 1
+    fig = ctx.figures
+    sched = schedule(ctx, planned)
+    ev = Evaluation(
+        planned=planned,
+        sched=sched,
+        cost_lo=sum(fig.cost(c).lo for c in planned),
+        cost_hi=sum(fig.cost(c).hi for c in planned),
+        months=sched.months if sched else math.inf,
+        unknown=sum((not fig.cost(c).known) + (not fig.months(c).known) for c in planned),
+        checks=sum(len(v) for v in sched.checks.values()) if sched else 0,
+    )
+    memo[planned] = ev
+    return ev
+
+
+def fits(ctx: Context, ev: Evaluation) -> bool:
+    req = ctx.req
+    if not ev.feasible:
+        return False
+    if req.max_cost is not None and ev.cost_lo > req.max_cost + 1e-9:
+        return False
+    return not (req.max_months is not None and ev.months > req.max_months + 1e-9)
+
+
+def value_of(ctx: Context, planned: frozenset[str], targets: tuple[str, ...]) -> float:
+    """Skill value of holding ``planned`` on top of what is held (before weight)."""
+    cat = ctx.catalog
+    best: dict[str, float] = {}
+    for cid in (*ctx.held, *planned):
+        c = cat.by_id[cid]
+        s = strength(c)
+        for tag in c.skills:
+            if s > best.get(tag, 0.0):
+                best[tag] = s
+    return sum(best.get(t, 0.0) for t in targets)
+
+
+def key(ctx: Context, ev: Evaluation, targets: tuple[str, ...]) -> tuple[Any, ...]:
+    """Smaller is better: value minus weight (negated), then the tie-breaks."""
+    utility = value_of(ctx, ev.planned, targets) - ctx.scalar(ev.cost_lo, ev.months)
+    return (-round(utility, 9), ev.unknown, ev.checks, sorted(ev.planned))
+
+
+def is_certificate(ctx: Context, cid: str, targets: tuple[str, ...], relevant: bool) -> bool:
+    """A certificate-type credential (teaching a target skill, when ``relevant``)."""
+    c = ctx.catalog.by_id[cid]
+    return c.type not in NOT_CERTIFICATES and (not relevant or bool(set(c.skills) & set(targets)))
+
+
+def spent(ctx: Context) -> bool:
+    """Whether the request's search budget (timelines evaluated) is used up."""
+    return int(ctx.__dict__.get("_spent", 0)) > NODE_BUDGET
+
+
