@@ -185,7 +185,9 @@ def catalog_figure(catalog: Catalog) -> Figure:
     for c in catalog.credentials:
         node = cred_node(c.id)
         if c.entry is not None:
-            fig.edge(_add_entry(fig, c.entry, c.id, "e", cred_node, catalog), node)
+            # Class members are not wired here: every rule naming "a bachelor's" would draw
+            # an edge from every bachelor's and master's, which no layout can read.
+            fig.edge(_add_entry(fig, c.entry, c.id, "e", cred_node, catalog, lambda m: False), node)
     return fig
 
 
