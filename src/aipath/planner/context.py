@@ -70,6 +70,28 @@ class Context:
             self._sweep = order
         return self._sweep
 
+    def owners(self) -> dict[Any, str]:
+        """Condition node -> the credential whose entry it belongs to (credentials: absent)."""
+        cache: dict[Any, str] | None = self.__dict__.get("_owners")
+        if cache is None:
+            cache = {n: o for n, o in self.G.nodes(data="owner") if o is not None}
+            self.__dict__["_owners"] = cache
+        return cache
+
+    def rank(self, node: Any) -> int:
+        """A fixed position of every node (for deterministic tie-breaks), by its repr."""
+        ranks: dict[Any, int] = self.__dict__.get("_ranks") or self.__dict__.setdefault(
+            "_ranks", {n: i for i, n in enumerate(sorted(self.G.nodes, key=repr))}
+        )
+        return ranks[node]
+
+    def parents(self, node: Any) -> list[Any]:
+        """The nodes ``node`` feeds, in rank order."""
+        cache: dict[Any, list[Any]] = self.__dict__.setdefault("_parents", {})
+        if node not in cache:
+            cache[node] = sorted(self.G.successors(node), key=self.rank)
+        return cache[node]
+
     def scalar(self, cost: float, months: float) -> float:
         """The request's weight as one number, in years-of-$20k units (see README)."""
         if self.req.optimize == "cost":
@@ -79,13 +101,19 @@ class Context:
         return cost / USD_PER_YEAR + months / 12
 
     def kind(self, node: Any) -> str:
-        return str(self.G.nodes[node][KIND])
+        kinds: dict[Any, str] = self.__dict__.get("_kinds") or self.__dict__.setdefault(
+            "_kinds", {n: str(k) for n, k in self.G.nodes(data=KIND)}
+        )
+        return kinds[node]
 
     def is_credential(self, node: Any) -> bool:
         return self.kind(node) == CREDENTIAL
 
     def entry(self, cid: str) -> Any | None:
-        return entry_node(self.G, cid)
+        cache: dict[Any, Any] = self.__dict__.setdefault("_entries", {})
+        if cid not in cache:
+            cache[cid] = entry_node(self.G, cid)
+        return cache[cid]
 
     def items(self, node: Any) -> list[Any]:
         cache: dict[Any, list[Any]] = self.__dict__.setdefault("_items", {})
@@ -94,7 +122,10 @@ class Context:
         return cache[node]
 
     def open_route(self, node: Any) -> bool:
-        return route_open(self.G, node, self.req.today)
+        cache: dict[Any, bool] = self.__dict__.setdefault("_open", {})
+        if node not in cache:
+            cache[node] = route_open(self.G, node, self.req.today)
+        return cache[node]
 
     def wait_months(self, node: Any) -> float:
         """Months of experience still to gain for an ``experience`` leaf."""

@@ -91,7 +91,13 @@ class RouteTable:
         # (one unit per 50 nodes), so very large catalogues stop early and say so.
         ctx = self.ctx
         ctx.__dict__["_spent"] = ctx.__dict__.get("_spent", 0) + ctx.G.number_of_nodes() // 50
+        owners = ctx.owners()
+        wanted = ctx.allowed - self.base
         for nodes, cyclic in self.ctx.sweep_order():
+            # Conditions of credentials that cannot be added have no routes worth computing.
+            nodes = [n for n in nodes if owners.get(n) is None or owners[n] in wanted]
+            if not nodes:
+                continue
             if not cyclic:
                 self._routes[nodes[0]] = self._evaluate(nodes[0])
                 continue

@@ -83,7 +83,7 @@ def schedule(
                 stack.extend(ch for ch in ctx.items(node) if not ctx.is_credential(ch))
 
     def parents(node: Any) -> list[Any]:
-        return [p for p in G.successors(node) if p in relevant]
+        return [p for p in ctx.parents(node) if p in relevant]
 
     def multiplicity(child: Any, parent: Any) -> int:
         return int(G.edges[child, parent].get("mult", 1))
@@ -128,7 +128,7 @@ def schedule(
 
     for cid in sorted(held):
         push(cid, 0.0, 0, 1)
-    for node in sorted(relevant, key=repr):
+    for node in sorted(relevant, key=ctx.rank):
         kind = ctx.kind(node)
         if kind in ("text", "experience") and open_(node):
             wait = ctx.wait_months(node) if kind == "experience" else 0.0
@@ -145,14 +145,14 @@ def schedule(
         if node in got and ctx.kind(node) in ("any", "class"):
             # Settled after everything else ready this month: of the items ready now, the
             # one with fewer rules to check, then with more credentials behind it.
-            pick = min(got[node], key=lambda ch: (value[ch][0], value[ch][1], -support[ch], repr(ch)))
+            pick = min(got[node], key=lambda ch: (value[ch][0], value[ch][1], -support[ch], ctx.rank(ch)))
             chosen[node] = (pick,)
             c = value[pick][1]
             support[node] = support[pick]
         value[node] = (v, c)
         if node in planned:
             popped.append(node)
-        for parent in sorted(parents(node), key=repr):
+        for parent in parents(node):
             if parent in value:
                 continue
             if ctx.is_credential(parent):
