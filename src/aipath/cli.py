@@ -30,7 +30,9 @@ app = typer.Typer(
     name="aipath",
     help=(
         "Plan which degree and certificates to stack to work in healthcare AI.\n\n"
-        "Example: aipath plan --role nurse"
+        "Example: aipath plan --role nurse\n\n"
+        "Exit codes: 0 success; 1 bad catalogue or profile file (one line naming it); "
+        "2 bad option or value; 3 no plan meets the request."
     ),
     # Plain help: rich-formatted help panels cost ~6x python's own start-up (perf-baseline §3.1).
     rich_markup_mode=None,
@@ -113,7 +115,7 @@ MaxMibOpt = Annotated[
 ]
 OutputOpt = Annotated[
     str | None,
-    typer.Option("--output", "-o", metavar="FILE", help="Write to FILE (atomically) instead of stdout."),
+    typer.Option("--output", "-o", metavar="FILE", help="Write to FILE (atomically) instead of stdout; '-' is stdout. A known extension must match --format (.svg needs --format dot)."),
 ]
 
 
@@ -135,6 +137,34 @@ def _command(fn: Callable[..., None]) -> Callable[..., None]:
             _fail(exc)
 
     return run
+
+
+# What each file extension holds; -o and --format must agree when the extension is known.
+_EXTENSIONS = {
+    ".json": ("json", "ctdl"), ".jsonld": ("ctdl",), ".csv": ("csv",), ".svg": ("dot",),
+    ".dot": ("dot",), ".gv": ("dot",), ".mmd": ("mermaid",), ".mermaid": ("mermaid",),
+    ".txt": ("table", "tree"), ".text": ("table", "tree"),
+    ".png": (), ".pdf": (), ".jpg": (), ".jpeg": (), ".html": (), ".htm": (),
+}
+
+
+def _output(output: str | None, fmt: str) -> str | None:
+    """``-o`` checked against ``--format``: ``-`` is stdout; a known extension must match."""
+    if output is None or output == "-":
+        return None
+    import os.path
+
+    ext = os.path.splitext(output)[1].lower()
+    if ext in _EXTENSIONS and fmt not in _EXTENSIONS[ext]:
+        allowed = _EXTENSIONS[ext]
+        hint = (
+            f"use --format {' or '.join(allowed)}" if allowed
+            else "aipath writes .svg pictures (--format dot -o FILE.svg) and text formats"
+        )
+        raise UsageError(f"{output} is a {ext} file but --format is {fmt}; {hint}",
+                         option="--output")
+    return output
+
 
 
 def _fail(exc: AipathError) -> NoReturn:
@@ -319,7 +349,7 @@ def plan(
     stale_months: Annotated[int, typer.Option(metavar="N", callback=_in_range("stale_months"), help="Facts older than N months are flagged stale.")] = 18,
     today: Annotated[str | None, typer.Option(metavar="YYYY-MM-DD", help="Judge staleness against this date.")] = None,
     hours_per_week: Annotated[float | None, typer.Option(metavar="H", callback=_in_range("hours_per_week"), help="Study hours a week for effort-based durations (default 10).")] = None,
-    format_: Annotated[PlanFormat, typer.Option("--format", "-f")] = PlanFormat.table,
+    format_: Annotated[PlanFormat, typer.Option("--format", "-f", help="table (default), json, tree, mermaid, dot or ctdl (JSON-LD).")] = PlanFormat.table,
     output: OutputOpt = None,
     catalog: CatalogOpt = None,
     max_catalog_mib: MaxMibOpt = 25,
@@ -335,6 +365,10 @@ def plan(
     from .planner import build_request
     from .planner import plan as make_plan
 
+    try:
+        output = _output(output, format_.value)
+    except AipathError as exc:
+        _fail(exc)
     try:
         day = _parse_today(today)
         cat = _load(catalog, max_catalog_mib)
@@ -422,7 +456,7 @@ def list_(
             help="Recognition kind (abms-board, nursing-board, accredited-certification, ...; board = both boards); repeatable.",
         ),
     ] = None,
-    format_: Annotated[ListFormat, typer.Option("--format", "-f")] = ListFormat.table,
+    format_: Annotated[ListFormat, typer.Option("--format", "-f", help="table (default), json or csv.")] = ListFormat.table,
     output: OutputOpt = None,
     catalog: CatalogOpt = None,
     max_catalog_mib: MaxMibOpt = 25,
@@ -440,6 +474,10 @@ def list_(
         resolve_types,
     )
 
+    try:
+        output = _output(output, format_.value)
+    except AipathError as exc:
+        _fail(exc)
     try:
         for value, option, valid in (
             (delivery, "--delivery", models.DELIVERIES),
@@ -482,7 +520,7 @@ def list_(
 def show(
     credential_id: Annotated[str, typer.Argument(metavar="ID", help="A credential id (see aipath list).")],
     today: Annotated[str | None, typer.Option(metavar="YYYY-MM-DD", help="Mark routes open or closed as of this date (default today).")] = None,
-    format_: Annotated[ShowFormat, typer.Option("--format", "-f")] = ShowFormat.table,
+    format_: Annotated[ShowFormat, typer.Option("--format", "-f", help="table (default), json, mermaid or dot.")] = ShowFormat.table,
     output: OutputOpt = None,
     catalog: CatalogOpt = None,
     max_catalog_mib: MaxMibOpt = 25,
@@ -496,6 +534,10 @@ def show(
     """
     from .query import get_credential
 
+    try:
+        output = _output(output, format_.value)
+    except AipathError as exc:
+        _fail(exc)
     try:
         day = _parse_today(today).isoformat()
         cat = _load(catalog, max_catalog_mib)
@@ -520,7 +562,7 @@ def show(
 @app.command()
 @_command
 def roles(
-    format_: Annotated[TableJson, typer.Option("--format", "-f")] = TableJson.table,
+    format_: Annotated[TableJson, typer.Option("--format", "-f", help="table (default) or json.")] = TableJson.table,
     output: OutputOpt = None,
     catalog: CatalogOpt = None,
     max_catalog_mib: MaxMibOpt = 25,
@@ -529,6 +571,10 @@ def roles(
 
     Example: aipath roles --format json
     """
+    try:
+        output = _output(output, format_.value)
+    except AipathError as exc:
+        _fail(exc)
     try:
         cat = _load(catalog, max_catalog_mib)
     except AipathError as exc:
@@ -543,11 +589,43 @@ def roles(
 
 @app.command()
 @_command
+def skills(
+    role: Annotated[str | None, typer.Option(metavar="ROLE", help="Count only credentials open to this role.")] = None,
+    format_: Annotated[TableJson, typer.Option("--format", "-f", help="table (default) or json.")] = TableJson.table,
+    output: OutputOpt = None,
+    catalog: CatalogOpt = None,
+    max_catalog_mib: MaxMibOpt = 25,
+) -> None:
+    """The skill tags: what each covers and how many credentials teach it.
+
+    Example: aipath skills --role nurse
+    """
+    from .query import resolve_role
+
+    try:
+        output = _output(output, format_.value)
+    except AipathError as exc:
+        _fail(exc)
+    try:
+        cat = _load(catalog, max_catalog_mib)
+        role_id = resolve_role(cat, role).id if role is not None else None
+    except AipathError as exc:
+        _fail(exc)
+    from . import render
+
+    if format_ is TableJson.json:
+        _json(render.skills_json(cat, role_id), output)
+    else:
+        _rich(render.skills_table(cat, role_id), output)
+
+
+@app.command()
+@_command
 def lint(
     strict: Annotated[bool, typer.Option(help="Exit 1 when there are warnings; the report still goes to stdout (it is the result).")] = False,
     stale_months: Annotated[int, typer.Option(metavar="N", callback=_in_range("stale_months"), help="Evidence older than N months is stale.")] = 18,
     today: Annotated[str | None, typer.Option(metavar="YYYY-MM-DD", help="Judge staleness against this date.")] = None,
-    format_: Annotated[TableJson, typer.Option("--format", "-f")] = TableJson.table,
+    format_: Annotated[TableJson, typer.Option("--format", "-f", help="table (default) or json.")] = TableJson.table,
     output: OutputOpt = None,
     catalog: CatalogOpt = None,
     max_catalog_mib: MaxMibOpt = 25,
@@ -562,6 +640,10 @@ def lint(
     """
     from .lint import lint_catalog
 
+    try:
+        output = _output(output, format_.value)
+    except AipathError as exc:
+        _fail(exc)
     try:
         day = _parse_today(today)
         cat = _load(catalog, max_catalog_mib)
@@ -581,7 +663,7 @@ def lint(
 @app.command()
 @_command
 def export(
-    format_: Annotated[ExportFormat, typer.Option("--format", "-f")] = ExportFormat.json,
+    format_: Annotated[ExportFormat, typer.Option("--format", "-f", help="json (default, the catalogue format), ctdl, mermaid or dot.")] = ExportFormat.json,
     output: OutputOpt = None,
     catalog: CatalogOpt = None,
     max_catalog_mib: MaxMibOpt = 25,
@@ -592,6 +674,10 @@ def export(
 
     Example: aipath export --format json --output catalogue.json
     """
+    try:
+        output = _output(output, format_.value)
+    except AipathError as exc:
+        _fail(exc)
     try:
         cat = _load(catalog, max_catalog_mib)
     except AipathError as exc:

@@ -58,6 +58,8 @@ __all__ = [
     "roles_table",
     "show_json",
     "show_renderable",
+    "skills_json",
+    "skills_table",
     "totals_sentences",
 ]
 
@@ -459,6 +461,50 @@ def roles_table(catalog: Catalog) -> RenderableType:
     return t
 
 
+# --- skills -----------------------------------------------------------------------------
+
+
+def _skill_rows(catalog: Catalog, role: str | None) -> list[dict[str, Any]]:
+    rows = []
+    for tag, description in catalog.skills.items():
+        teaching = [c for c in catalog.credentials if tag in c.skills
+                    and (role is None or catalog.open_to(c, role))]
+        rows.append({
+            "tag": tag,
+            "description": description,
+            "credentials": len(teaching),
+            "certified_by": sum(c.recognition not in (None, "course-certificate") for c in teaching),
+            "targeted_by": [b.id for b in catalog.backgrounds.values() if tag in b.target_skills],
+        })
+    return rows
+
+
+def skills_json(catalog: Catalog, role: str | None) -> dict[str, Any]:
+    """``aipath skills --format json``."""
+    return envelope(catalog, role=role, skills=_skill_rows(catalog, role))
+
+
+def skills_table(catalog: Catalog, role: str | None) -> RenderableType:
+    """``aipath skills``: every tag, what it covers, how many credentials teach it."""
+    from rich.table import Table
+
+    from ._text import markup as escape
+
+    title = "Skill tags" + (f" (credentials open to {role})" if role else "")
+    t = Table(title=title, title_justify="left")
+    t.add_column("skill", no_wrap=True)
+    t.add_column("what it covers")
+    t.add_column("taught by", justify="right")
+    t.add_column("target of")
+    for row in _skill_rows(catalog, role):
+        t.add_row(
+            escape(row["tag"]), escape(row["description"]),
+            f"{row['credentials']} ({row['certified_by']} certify)",
+            escape(", ".join(row["targeted_by"]) or "-"),
+        )
+    return t
+
+
 # --- lint -------------------------------------------------------------------------------
 
 
@@ -517,7 +563,8 @@ def lint_table(report: LintReport) -> RenderableType:
         c.add_row(label, f"{n} / {cov.credentials}", f"{cov.share(n):.0%}")
     if not report.warnings:
         return Group("No warnings.", c)
-    w = Table(title=f"{len(report.warnings)} warnings", title_justify="left")
+    n = len(report.warnings)
+    w = Table(title=f"{n} warning{'' if n == 1 else 's'}", title_justify="left")
     w.add_column("credential", no_wrap=True)
     w.add_column("code", no_wrap=True)
     w.add_column("message")
