@@ -89,3 +89,19 @@ def test_example_profile_plans(runner: CliRunner) -> None:
     step = next(s for s in doc["steps"] if s["id"] == "ancc-informatics-nursing")
     assert step["wait_months"] == 0
     assert not any("nursing-practice" in c for c in step["manual_checks"])
+
+
+@pytest.mark.parametrize("args", [
+    ["plan", "--role", "nurse"], ["plan", "--role", "physician", "-f", "tree"],
+    ["list", "--type", "professional"], ["show", "ancc-informatics-nursing"], ["roles"],
+    ["lint"], ["skills"],
+])
+def test_no_line_ends_in_a_space_at_80_columns(runner: CliRunner, args: list[str]) -> None:
+    """Tables and wrapped text carry no trailing padding, piped at 80 columns."""
+    r = runner.invoke(app, [*args, "--today", "2026-12-01"] if args[0] in ("plan", "show", "lint")
+                      else args, env={"COLUMNS": "80"})
+    assert r.exit_code == 0, r.stderr
+    lines = r.stdout.splitlines()
+    assert lines
+    assert [ln for ln in lines if ln.endswith(" ")] == []
+    assert max(len(ln) for ln in lines) <= 80

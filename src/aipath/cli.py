@@ -10,6 +10,7 @@ import contextlib
 import functools
 import io
 import os
+import re
 import sys
 from collections.abc import Callable
 from enum import Enum
@@ -274,25 +275,34 @@ def _width() -> int | None:
     return int(raw) if raw.isdigit() and 20 <= int(raw) <= 1000 else 80
 
 
+_PADDING = re.compile(r"(?:[ ]|\x1b\[[0-9;]*m)+$", re.M)  # a line's tail of spaces and styles
+_STYLE = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def _trim(text: str) -> str:
+    """Each line without the trailing spaces rich pads tables and wrapped text with."""
+    return _PADDING.sub(lambda m: "".join(_STYLE.findall(m.group())), text)
+
+
 def _rich(renderable: Any, output: str | None) -> None:
     from rich.console import Console
 
     if output is None:
         if sys.stdout is None:
             _stdout_lost(None)
-        class _Console(Console):
-            def on_broken_pipe(self) -> None:  # rich would exit 1 silently
-                raise BrokenPipeError(32, "Broken pipe")
+        import shutil
 
-        try:
-            _Console(highlight=False, file=sys.stdout, width=_width()).print(renderable)
-            sys.stdout.flush()
-        except OSError as exc:
-            _stdout_lost(exc)
+        tty = sys.stdout.isatty()
+        width = _width() or (shutil.get_terminal_size().columns if tty else 80)
+        buf = io.StringIO()
+        # Rendered to text first so trailing padding can go; colours only on a terminal.
+        Console(highlight=False, file=buf, width=width, force_terminal=tty,
+                color_system="auto" if tty else None).print(renderable)
+        _write(_trim(buf.getvalue()), None)
         return
     console = Console(record=True, width=100, file=io.StringIO(), highlight=False)
     console.print(renderable)
-    _write(console.export_text(), output)
+    _write(_trim(console.export_text()), output)
 
 
 def _parse_today(value: str | None) -> _dt.date:

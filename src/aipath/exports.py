@@ -143,8 +143,8 @@ def plan_figure(catalog: Catalog, plan: Plan) -> Figure:
             return fig.node(_cred_key(cid), f"held: {cid}\n{name}", "held")
         return fig.node(_cred_key(cid), f"{cid} (not taken)", "option")
 
-    for cid in held:
-        cred_node(cid)
+    for h in plan.holdings:  # in the plan's order: a set would follow the hash seed
+        cred_node(h.id)
     relevant = held | set(steps)
     for s in plan.steps:
         node = cred_node(s.credential.id)
