@@ -15,7 +15,7 @@ import json
 import os
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from .errors import AipathError
 from .models import Catalog, catalog_from_data, catalog_to_data

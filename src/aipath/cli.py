@@ -375,35 +375,26 @@ def plan(
     from .planner import build_request
     from .planner import plan as make_plan
 
-    try:
-        output = _output(output, format_.value)
-    except AipathError as exc:
-        _fail(exc)
-    try:
-        day = _parse_today(today)
-        cat = _load(catalog, max_catalog_mib)
-        if profile is not None:
-            _READING.append(profile)
-        prof = load_profile(profile, cat) if profile is not None else None
-        req = build_request(
-            cat, role=role, have=have or (), no_assume=no_assume, profile=prof, goal=goal,
-            skills=skills, certificates_only=certificates_only, max_cost=max_cost,
-            max_months=max_months, optimize=optimize.value, stale_months=stale_months,
-            today=day, hours_per_week=hours_per_week,
-        )
-        result = make_plan(cat, build_graph(cat), req)
-    except AipathError as exc:
-        _fail(exc)
+    output = _output(output, format_.value)
+    day = _parse_today(today)
+    cat = _load(catalog, max_catalog_mib)
+    if profile is not None:
+        _READING.append(profile)
+    prof = load_profile(profile, cat) if profile is not None else None
+    req = build_request(
+        cat, role=role, have=have or (), no_assume=no_assume, profile=prof, goal=goal,
+        skills=skills, certificates_only=certificates_only, max_cost=max_cost,
+        max_months=max_months, optimize=optimize.value, stale_months=stale_months,
+        today=day, hours_per_week=hours_per_week,
+    )
+    result = make_plan(cat, build_graph(cat), req)
     held = {h.id: h.source for h in req.holdings}
     if req.goal in held:  # the plan has nothing to add for it: say so rather than drop it
         sys.stderr.write(f"note: goal {req.goal} is already held ({held[req.goal]}); "
                          "the plan does not add it\n")
 
-    try:
-        _render_plan(cat, result, req, format_, output, profile=profile, no_assume=no_assume,
-                     certificates_only=certificates_only, stale_months=stale_months)
-    except AipathError as exc:
-        _fail(exc)
+    _render_plan(cat, result, req, format_, output, profile=profile, no_assume=no_assume,
+                 certificates_only=certificates_only, stale_months=stale_months)
 
 
 def _render_plan(cat: Any, result: Any, req: Any, format_: PlanFormat, output: str | None,
@@ -484,31 +475,25 @@ def list_(
         resolve_types,
     )
 
-    try:
-        output = _output(output, format_.value)
-    except AipathError as exc:
-        _fail(exc)
-    try:
-        for value, option, valid in (
-            (delivery, "--delivery", models.DELIVERIES),
-            (level, "--level", models.LEVELS),
-            (status, "--status", models.STATUSES),
-        ):
-            if value is not None and value not in valid:
-                raise UsageError(f"'{value}' is not one of: {', '.join(valid)}", option=option)
-        types = None
-        if type_:
-            types = resolve_types([t for v in type_ for t in v.split(",") if t.strip()])
-        kinds = resolve_recognitions(recognition) if recognition else None
-        cat = _load(catalog, max_catalog_mib)
-        role_id = resolve_role(cat, role).id if role is not None else None
-        filters = Filters(
-            types=types, role=role_id, skill=skill, provider=provider, delivery=delivery,
-            level=level, max_cost=max_cost, status=status, recognition=kinds,
-        )
-        creds = filter_credentials(cat, filters)
-    except AipathError as exc:
-        _fail(exc)
+    output = _output(output, format_.value)
+    for value, option, valid in (
+        (delivery, "--delivery", models.DELIVERIES),
+        (level, "--level", models.LEVELS),
+        (status, "--status", models.STATUSES),
+    ):
+        if value is not None and value not in valid:
+            raise UsageError(f"'{value}' is not one of: {', '.join(valid)}", option=option)
+    types = None
+    if type_:
+        types = resolve_types([t for v in type_ for t in v.split(",") if t.strip()])
+    kinds = resolve_recognitions(recognition) if recognition else None
+    cat = _load(catalog, max_catalog_mib)
+    role_id = resolve_role(cat, role).id if role is not None else None
+    filters = Filters(
+        types=types, role=role_id, skill=skill, provider=provider, delivery=delivery,
+        level=level, max_cost=max_cost, status=status, recognition=kinds,
+    )
+    creds = filter_credentials(cat, filters)
     query = {
         "type": sorted(types) if types is not None else None,
         "role": role_id, "skill": skill, "provider": provider, "delivery": delivery,
@@ -544,29 +529,20 @@ def show(
     """
     from .query import get_credential
 
-    try:
-        output = _output(output, format_.value)
-    except AipathError as exc:
-        _fail(exc)
-    try:
-        day = _parse_today(today).isoformat()
-        cat = _load(catalog, max_catalog_mib)
-        cred = get_credential(cat, credential_id)
-    except AipathError as exc:
-        _fail(exc)
+    output = _output(output, format_.value)
+    day = _parse_today(today).isoformat()
+    cat = _load(catalog, max_catalog_mib)
+    cred = get_credential(cat, credential_id)
     from . import render
 
-    try:
-        if format_ is ShowFormat.json:
-            _json(render.show_json(cat, cred, today=day), output)
-        elif format_ in (ShowFormat.mermaid, ShowFormat.dot):
-            from .exports import credential_figure
+    if format_ is ShowFormat.json:
+        _json(render.show_json(cat, cred, today=day), output)
+    elif format_ in (ShowFormat.mermaid, ShowFormat.dot):
+        from .exports import credential_figure
 
-            _draw(credential_figure(cat, cred.id), format_ is ShowFormat.mermaid, output)
-        else:
-            _rich(render.show_renderable(cat, cred, today=day), output)
-    except AipathError as exc:
-        _fail(exc)
+        _draw(credential_figure(cat, cred.id), format_ is ShowFormat.mermaid, output)
+    else:
+        _rich(render.show_renderable(cat, cred, today=day), output)
 
 
 @app.command()
@@ -581,14 +557,8 @@ def roles(
 
     Example: aipath roles --format json
     """
-    try:
-        output = _output(output, format_.value)
-    except AipathError as exc:
-        _fail(exc)
-    try:
-        cat = _load(catalog, max_catalog_mib)
-    except AipathError as exc:
-        _fail(exc)
+    output = _output(output, format_.value)
+    cat = _load(catalog, max_catalog_mib)
     from . import render
 
     if format_ is TableJson.json:
@@ -612,15 +582,9 @@ def skills(
     """
     from .query import resolve_role
 
-    try:
-        output = _output(output, format_.value)
-    except AipathError as exc:
-        _fail(exc)
-    try:
-        cat = _load(catalog, max_catalog_mib)
-        role_id = resolve_role(cat, role).id if role is not None else None
-    except AipathError as exc:
-        _fail(exc)
+    output = _output(output, format_.value)
+    cat = _load(catalog, max_catalog_mib)
+    role_id = resolve_role(cat, role).id if role is not None else None
     from . import render
 
     if format_ is TableJson.json:
@@ -650,16 +614,10 @@ def lint(
     """
     from .lint import lint_catalog
 
-    try:
-        output = _output(output, format_.value)
-    except AipathError as exc:
-        _fail(exc)
-    try:
-        day = _parse_today(today)
-        cat = _load(catalog, max_catalog_mib)
-        report = lint_catalog(cat, today=day, stale_months=stale_months)
-    except AipathError as exc:
-        _fail(exc)
+    output = _output(output, format_.value)
+    day = _parse_today(today)
+    cat = _load(catalog, max_catalog_mib)
+    report = lint_catalog(cat, today=day, stale_months=stale_months)
     from . import render
 
     if format_ is TableJson.json:
@@ -684,29 +642,20 @@ def export(
 
     Example: aipath export --format json --output catalogue.json
     """
-    try:
-        output = _output(output, format_.value)
-    except AipathError as exc:
-        _fail(exc)
-    try:
-        cat = _load(catalog, max_catalog_mib)
-    except AipathError as exc:
-        _fail(exc)
+    output = _output(output, format_.value)
+    cat = _load(catalog, max_catalog_mib)
     from . import render
 
-    try:
-        if format_ is ExportFormat.json:
-            _json(render.catalog_json(cat), output)
-        elif format_ is ExportFormat.ctdl:
-            from .exports import catalog_ctdl
+    if format_ is ExportFormat.json:
+        _json(render.catalog_json(cat), output)
+    elif format_ is ExportFormat.ctdl:
+        from .exports import catalog_ctdl
 
-            _json(catalog_ctdl(cat), output)
-        else:
-            from .exports import catalog_figure
+        _json(catalog_ctdl(cat), output)
+    else:
+        from .exports import catalog_figure
 
-            _draw(catalog_figure(cat), format_ is ExportFormat.mermaid, output)
-    except AipathError as exc:
-        _fail(exc)
+        _draw(catalog_figure(cat), format_ is ExportFormat.mermaid, output)
 
 
 def main() -> None:

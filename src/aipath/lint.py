@@ -8,17 +8,16 @@ from dataclasses import dataclass
 from .models import BOARD_RECOGNITIONS, RECOGNITIONS
 from .models import INACTIVE_STATUSES as INACTIVE
 from .models import (
-    All,
     AnyOf,
     Catalog,
     Condition,
     Credential,
-    NOf,
     Ref,
     condition_refs,
     earnable,
     named_routes,
     satisfied,
+    walk,
 )
 
 __all__ = ["Coverage", "LintReport", "LintWarning", "lint_catalog", "months_between", "reachable"]
@@ -104,12 +103,7 @@ def _class_hints(catalog: Catalog, c: Credential) -> list[str]:
             + " count too"
         )
 
-    stack = [c.entry] if c.entry is not None else []
-    while stack:
-        cond = stack.pop()
-        if not isinstance(cond, (All, AnyOf, NOf)):
-            continue
-        stack.extend(cond.items)
+    for _, cond in walk(c.entry):
         if isinstance(cond, AnyOf):
             refs = [x.id for x in cond.items if isinstance(x, Ref)]
             shared: dict[str, list[str]] = {}
@@ -135,14 +129,7 @@ def _class_hints(catalog: Catalog, c: Credential) -> list[str]:
 
 
 def _single_branch_any(cond: Condition | None) -> bool:
-    stack = [cond] if cond is not None else []
-    while stack:
-        c = stack.pop()
-        if isinstance(c, AnyOf) and len(c.items) == 1:
-            return True
-        if isinstance(c, (All, AnyOf, NOf)):
-            stack.extend(c.items)
-    return False
+    return any(isinstance(c, AnyOf) and len(c.items) == 1 for _, c in walk(cond))
 
 
 def lint_catalog(

@@ -38,6 +38,7 @@ __all__ = [
     "condition_refs",
     "is_open",
     "named_routes",
+    "walk",
     "condition_to_data",
     "earnable",
     "satisfied",
@@ -172,43 +173,36 @@ def is_open(cond: Condition, today: str | None) -> bool:
     return cond.open_until is None or today <= cond.open_until
 
 
-def condition_classes(cond: Condition | None) -> Iterator[str]:
-    """Yield every class a condition names, in document order."""
-    if cond is None:
-        return
-    stack: list[Condition] = [cond]
+def walk(cond: Condition | None) -> Iterator[tuple[tuple[int, ...], Condition]]:
+    """Every condition under ``cond`` with its path of item positions, in document order.
+
+    The one walk over the grammar: ids, classes and dated routes are all read from it.
+    Iterative, so nesting depth is no limit.
+    """
+    stack: list[tuple[tuple[int, ...], Condition]] = [((), cond)] if cond is not None else []
     while stack:
-        c = stack.pop()
-        if isinstance(c, ClassOf):
-            yield c.name
-        elif isinstance(c, (All, AnyOf, NOf)):
-            stack.extend(reversed(c.items))
+        path, c = stack.pop()
+        yield path, c
+        if isinstance(c, (All, AnyOf, NOf)):
+            stack.extend(((*path, i), x) for i, x in reversed(list(enumerate(c.items))))
 
 
 def condition_refs(cond: Condition | None) -> Iterator[str]:
     """Yield every credential id a condition mentions, in document order."""
-    if cond is None:
-        return
-    stack: list[Condition] = [cond]
-    while stack:
-        c = stack.pop()
-        if isinstance(c, Ref):
-            yield c.id
-        elif isinstance(c, (All, AnyOf, NOf)):
-            stack.extend(reversed(c.items))
+    return (c.id for _, c in walk(cond) if isinstance(c, Ref))
+
+
+def condition_classes(cond: Condition | None) -> Iterator[str]:
+    """Yield every class a condition names, in document order."""
+    return (c.name for _, c in walk(cond) if isinstance(c, ClassOf))
 
 
 def named_routes(cond: Condition | None) -> list[tuple[tuple[int, ...], Condition]]:
     """Every condition with a label or dates, with its path of item positions, in order."""
-    out: list[tuple[tuple[int, ...], Condition]] = []
-    stack: list[tuple[tuple[int, ...], Condition]] = [((), cond)] if cond is not None else []
-    while stack:
-        path, c = stack.pop()
-        if c.label is not None or c.open_from is not None or c.open_until is not None:
-            out.append((path, c))
-        if isinstance(c, (All, AnyOf, NOf)):
-            stack.extend(((*path, i), x) for i, x in reversed(list(enumerate(c.items))))
-    return out
+    return [
+        (path, c) for path, c in walk(cond)
+        if c.label is not None or c.open_from is not None or c.open_until is not None
+    ]
 
 
 def condition_to_data(cond: Condition) -> Any:

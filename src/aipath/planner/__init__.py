@@ -109,8 +109,6 @@ def plan(catalog: Catalog, G: nx.DiGraph, req: PlanRequest) -> Plan:
             )
     if out.core_held and out.core is not None:
         warnings.append(f"core degree already held: {out.core}")
-    if req.goal is not None and req.goal in ctx.held:
-        warnings.append(f"your goal {req.goal} is already held")
     capped = req.max_cost is not None or req.max_months is not None
     if capped and estimated:
         warnings.append(

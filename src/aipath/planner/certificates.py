@@ -26,12 +26,13 @@ from .objective import (
     fits,
     is_certificate,
     key,
+    skill_levels,
     spent,
     strength,
 )
 from .routes import RouteTable
 
-__all__ = ["MAX_OPTIONS", "ROUTES_PER_OPTION", "search_certificates"]
+__all__ = ["MAX_OPTIONS", "ROUTES_PER_OPTION", "is_core", "other_degrees", "search_certificates"]
 
 MAX_OPTIONS = 400
 ROUTES_PER_OPTION = 3
@@ -40,6 +41,14 @@ GREEDY_TRIALS = 40  # options tried per greedy step (the lightest that raise a s
 
 class _Flag:
     approximate = False
+
+
+def other_degrees(ctx: Context, keep: frozenset[str] | set[str]) -> frozenset[str]:
+    """Graduate degrees outside ``keep``: what a certificate's route may not bring in."""
+    return frozenset(
+        c.id for c in ctx.catalog.credentials
+        if c.type == "degree" and c.level == "graduate" and c.id not in keep
+    )
 
 
 def is_core(ctx: Context, cid: str) -> bool:
@@ -60,32 +69,19 @@ def search_certificates(
     """
     out = _Flag()
     cat = ctx.catalog
-    others = frozenset(
-        c.id for c in cat.credentials
-        if c.type == "degree" and c.level == "graduate" and c.id not in base
-    )
-    table = RouteTable(ctx, (*ctx.held, *base), others)
+    table = RouteTable(ctx, (*ctx.held, *base), other_degrees(ctx, base))
     out.approximate |= table.truncated
     per: list[tuple[str, list[frozenset[str]]]] = [
         (c.id, table.routes(c.id)) for c in cat.credentials
         if c.id not in base and c.id in ctx.allowed and c.type not in NOT_CERTIFICATES
-        and (set(c.skills) & set(targets) or not relevant or True)
     ]
     if sum(len(rs) for _, rs in per) > MAX_OPTIONS:
         out.approximate = True
         per = [(cid, rs[:ROUTES_PER_OPTION]) for cid, rs in per]
     options: list[tuple[str, frozenset[str]]] = [(cid, r) for cid, rs in per for r in rs]
-    held_value = {t: 0.0 for t in targets}
 
     def gains(ids: frozenset[str]) -> dict[str, float]:
-        best = dict(held_value)
-        for cid in (*ctx.held, *ids):
-            c = cat.by_id[cid]
-            s = strength(c)
-            for tag in c.skills:
-                if tag in best and s > best[tag]:
-                    best[tag] = s
-        return best
+        return skill_levels(ctx, ids, targets)
 
     ceiling = gains(base | frozenset(x for _, r in options for x in r))
     # Any certificate of the plan counts, a prerequisite of the core included.

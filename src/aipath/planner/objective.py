@@ -33,6 +33,7 @@ __all__ = [
     "fits",
     "is_certificate",
     "key",
+    "skill_levels",
     "spent",
     "strength",
     "value_of",
@@ -98,17 +99,22 @@ def fits(ctx: Context, ev: Evaluation) -> bool:
     return not (req.max_months is not None and ev.months > req.max_months + 1e-9)
 
 
-def value_of(ctx: Context, planned: frozenset[str], targets: tuple[str, ...]) -> float:
-    """Skill value of holding ``planned`` on top of what is held (before weight)."""
+def skill_levels(ctx: Context, planned: frozenset[str], targets: tuple[str, ...]) -> dict[str, float]:
+    """Each target skill's best recognition among what is held and ``planned`` (0: none)."""
     cat = ctx.catalog
-    best: dict[str, float] = {}
+    best = {t: 0.0 for t in targets}
     for cid in (*ctx.held, *planned):
         c = cat.by_id[cid]
         s = strength(c)
         for tag in c.skills:
-            if s > best.get(tag, 0.0):
+            if tag in best and s > best[tag]:
                 best[tag] = s
-    return sum(best.get(t, 0.0) for t in targets)
+    return best
+
+
+def value_of(ctx: Context, planned: frozenset[str], targets: tuple[str, ...]) -> float:
+    """Skill value of holding ``planned`` on top of what is held (before weight)."""
+    return sum(skill_levels(ctx, planned, targets).values())
 
 
 def key(ctx: Context, ev: Evaluation, targets: tuple[str, ...]) -> tuple[Any, ...]:

@@ -178,7 +178,7 @@ def _alternatives(ctx: Context, out: Stacked, sched: Schedule, cid: str) -> tupl
             # When this step could finish: the difference that matters to it.
             dmonths = ev.sched.finish[cid] - sched.finish[cid]  # type: ignore[union-attr]
             alts.append(Alternative(label, _compare(dcost, dmonths, ev, base_ev), dcost, dmonths))
-    for d, _route, _ in out.rejected.get("core", []) if out.part.get(cid) == "core-degree" else []:
+    for d, _route in out.core_runners if out.part.get(cid) == "core-degree" else []:
         if d == cid:
             continue
         ev = evaluate(ctx, _route | (out.planned - {cid}))

@@ -32,9 +32,9 @@ from typing import Any
 
 from ..errors import NoPlanError
 from ..models import Signature
-from .certificates import is_core, search_certificates
+from .certificates import is_core, other_degrees, search_certificates
 from .context import Context
-from .objective import CERTIFY, NOT_CERTIFICATES, Evaluation, evaluate, fits, key, spent, value_of
+from .objective import CERTIFY, NOT_CERTIFICATES, Evaluation, evaluate, fits, key, spent
 from .routes import RouteTable
 
 __all__ = ["Stacked", "stack"]
@@ -48,7 +48,7 @@ class Stacked:
     part: dict[str, str] = field(default_factory=dict)
     reasons: dict[str, str] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
-    rejected: dict[str, list[tuple[str, frozenset[str] | None, str]]] = field(default_factory=dict)
+    core_runners: list[tuple[str, frozenset[str]]] = field(default_factory=list)  # degree, plan part
     core: str | None = None
     core_held: bool = False
     approximate: bool = False
@@ -96,8 +96,8 @@ def _ranked(
 def _complete(ctx: Context, goal_route: frozenset[str], targets: tuple[str, ...]) -> Stacked:
     req, cat = ctx.req, ctx.catalog
     out = Stacked(planned=goal_route)
-    if not fits(ctx, evaluate(ctx, goal_route)):
-        ev = evaluate(ctx, goal_route)
+    ev = evaluate(ctx, goal_route)
+    if not fits(ctx, ev):
         raise _Fail(_over_budget(ctx, f"--goal {req.goal}", ev))
     for cid in goal_route:
         out.part.setdefault(cid, "prerequisite")
@@ -109,13 +109,10 @@ def _complete(ctx: Context, goal_route: frozenset[str], targets: tuple[str, ...]
     for sig in sorted(req.role.signature, key=degree_first):
         # Only a signature degree itself may bring a degree into the plan here: a second
         # master's is never planned to shorten the wait for a certificate.
-        _signature(ctx, out, sig, targets, exclude=_other_degrees(ctx, out, sig))
+        own = set(cat.members(sig.ref) if sig.is_class else (sig.ref,))
+        _signature(ctx, out, sig, targets, exclude=other_degrees(ctx, own | out.planned))
 
-    have_core = [
-        cid for cid in sorted((*ctx.held, *out.planned))
-        if cat.by_id[cid].type == "degree" and cat.by_id[cid].level == "graduate"
-        and cat.open_to(cat.by_id[cid], req.role.id)
-    ]
+    have_core = [cid for cid in sorted((*ctx.held, *out.planned)) if is_core(ctx, cid)]
     if req.certificates_only or have_core:
         if have_core:
             held_first = sorted(have_core, key=lambda c: (c not in ctx.held, c))
@@ -125,17 +122,6 @@ def _complete(ctx: Context, goal_route: frozenset[str], targets: tuple[str, ...]
         return out
     _core_and_certificates(ctx, out, targets)
     return out
-
-
-def _other_degrees(ctx: Context, out: Stacked, sig: Signature | None = None) -> frozenset[str]:
-    """Graduate degrees a route may not add (all but the signature's own, if it names one)."""
-    cat = ctx.catalog
-    own = set(cat.members(sig.ref) if sig.is_class else (sig.ref,)) if sig is not None else set()
-    return frozenset(
-        c.id for c in cat.credentials
-        if c.type == "degree" and c.level == "graduate" and c.id not in own
-        and c.id not in out.planned
-    )
 
 
 def _signature(
@@ -186,8 +172,7 @@ def _take(ctx: Context, out: Stacked, route: frozenset[str], cid: str, reason: s
         out.part.setdefault(x, "prerequisite")
     c = cat.by_id[cid]
     out.part[cid] = (
-        "core-degree" if c.type == "degree" and c.level == "graduate"
-        and cat.open_to(c, ctx.req.role.id) and out.core is None
+        "core-degree" if is_core(ctx, cid) and out.core is None
         else "prerequisite" if c.type in NOT_CERTIFICATES else "certificate"
     )
     if out.part[cid] == "core-degree":
@@ -256,7 +241,7 @@ def _core_and_certificates(ctx: Context, out: Stacked, targets: tuple[str, ...])
         k = key(ctx, ev, targets)
         if best is None or k < best[0]:
             best = (k, d, route, certs)
-        out.rejected.setdefault("core", []).append((d, route | certs, ""))
+        out.core_runners.append((d, route | certs))
     if best is None:
         lightest = candidates[0]
         ev = evaluate(ctx, out.planned | lightest[2])
@@ -299,7 +284,6 @@ def _certificates(
                 raise _Fail(_no_certificate(ctx, base))
             return None
     if commit:
-        before = value_of(ctx, base, targets)
         for cid in sorted(chosen, key=lambda x: (cat.by_id[x].type in NOT_CERTIFICATES, x)):
             if cid in out.planned:
                 continue
@@ -311,7 +295,6 @@ def _certificates(
             out.part[cid] = "certificate"
             out.reasons[cid] = ("covers " + ", ".join(gained)) if gained else "the lightest certificate open to you"
         out.planned = out.planned | chosen
-        del before
     return chosen
 
 
@@ -335,9 +318,9 @@ def _no_certificate(ctx: Context, base: frozenset[str]) -> str:
         if c.id in ctx.allowed and c.type not in NOT_CERTIFICATES and c.id not in base:
             for r in table.routes(c.id)[:1]:
                 ev = evaluate(ctx, base | r)
-                key = (ev.cost_lo, ev.months) if req.max_cost is not None else (ev.months, ev.cost_lo)
-                if ev.feasible and (best is None or (key, c.id) < (best[0], best[1])):
-                    best = (key, c.id, ev)
+                lightest = (ev.cost_lo, ev.months) if req.max_cost is not None else (ev.months, ev.cost_lo)
+                if ev.feasible and (best is None or (lightest, c.id) < (best[0], best[1])):
+                    best = (lightest, c.id, ev)
     if best is None:
         return f"no certificate is open to a {req.role.id} in this catalogue"
     return (
