@@ -30,6 +30,15 @@ def runner() -> CliRunner:
 
 
 @pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A fresh cache folder for one test."""
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("AIPATH_CACHE_DIR", str(folder))
+    monkeypatch.delenv("AIPATH_NO_CACHE", raising=False)
+    return folder
+
+
+@pytest.fixture
 def write_catalog(tmp_path: Path) -> Callable[[str, str], Path]:
     """Write catalogue text to a file in tmp_path and return its path."""
 

@@ -13,15 +13,6 @@ from aipath.errors import CatalogError
 from .conftest import DATA, SMALL
 
 
-@pytest.fixture
-def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A fresh cache folder for one test."""
-    folder = tmp_path / "cache"
-    monkeypatch.setenv("AIPATH_CACHE_DIR", str(folder))
-    monkeypatch.delenv("AIPATH_NO_CACHE", raising=False)
-    return folder
-
-
 def test_second_load_comes_from_cache_and_is_equal(cache: Path, monkeypatch) -> None:
     """A cached catalogue equals the validated one, and the validator is not called again."""
     first = load_catalog()

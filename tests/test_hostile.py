@@ -290,14 +290,6 @@ def test_a_cache_entry_that_is_a_fifo_is_skipped(tmp_path: Path) -> None:
 # --- the cache ----------------------------------------------------------------------------------
 
 
-@pytest.fixture
-def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "cache"
-    monkeypatch.setenv("AIPATH_CACHE_DIR", str(folder))
-    monkeypatch.delenv("AIPATH_NO_CACHE", raising=False)
-    return folder
-
-
 def _deep(n: int) -> str:
     return "[" * n + "]" * n
 

@@ -17,18 +17,12 @@ from hypothesis import strategies as st
 from aipath.errors import NoPlanError
 from aipath.graph import build_graph
 from aipath.models import (
-    All,
-    AnyOf,
     Background,
     Catalog,
     Cost,
     Credential,
     Duration,
     Evidence,
-    Experience,
-    NOf,
-    Ref,
-    Text,
 )
 from aipath.planner import Holding, PlanRequest, plan
 from aipath.planner.context import Context
@@ -36,6 +30,7 @@ from aipath.planner.objective import evaluate
 from aipath.planner.objective import key as _key
 
 from .oracle import best_plan, valid
+from .strategies import conditions
 
 SKILLS = ("s0", "s1", "s2", "s3")
 EVIDENCE = (Evidence(kind="recalled", verified_on="2026-11-24"),)
@@ -46,26 +41,6 @@ KINDS = {
     "prereq": ("licensure", "professional", "licence"),
     "bachelor": ("degree", "undergraduate", "academic"),
 }
-
-
-def conditions(refs: list[str]) -> st.SearchStrategy:
-    leaves = st.one_of(
-        st.sampled_from(refs).map(Ref),
-        st.just(Text("a rule a person checks")),
-        st.integers(1, 3).map(lambda y: Experience(years=y, field="work")),
-    )
-
-    def groups(children: st.SearchStrategy) -> st.SearchStrategy:
-        items = st.lists(children, min_size=1, max_size=3).map(tuple)
-        closed = st.booleans()
-        return st.one_of(
-            st.tuples(items, closed).map(
-                lambda t: All(t[0], open_until="2020-01-01" if t[1] else None)),
-            items.map(AnyOf),
-            items.flatmap(lambda xs: st.integers(1, len(xs)).map(lambda n: NOf(n, xs))),
-        )
-
-    return st.recursive(leaves, groups, max_leaves=4)
 
 
 @st.composite
@@ -79,7 +54,10 @@ def cases(draw: st.DrawFn) -> tuple[Catalog, PlanRequest]:
     for cid, kind in zip(ids, kinds):
         ctype, level, rec = KINDS[kind]
         others = [r for r in refable if r != cid]
-        entry = draw(st.one_of(st.none(), conditions(others))) if others else None
+        entry = (
+            draw(st.one_of(st.none(), conditions(others, experience=True, closed=True, max_leaves=4)))
+            if others else None
+        )
         cost = draw(st.one_of(st.none(), st.integers(0, 30_000)))
         months = draw(st.one_of(st.none(), st.integers(1, 30)))
         creds.append(Credential(

@@ -8,42 +8,21 @@ from hypothesis import strategies as st
 from aipath.errors import NoPlanError
 from aipath.graph import build_graph
 from aipath.models import (
-    All,
-    AnyOf,
     Background,
     Catalog,
     Cost,
     Credential,
     Duration,
     Evidence,
-    NOf,
-    Ref,
-    Text,
     satisfied,
 )
 from aipath.planner import INACTIVE, Holding, PlanRequest, plan
 
+from .strategies import conditions
+
 ROLES = ("nurse", "physician")
 SKILLS = tuple(f"s{i}" for i in range(5))
 TYPES = ("degree", "licensure", "academic-certificate", "professional-certificate", "micro-credential")
-
-
-def conditions(lower: list[str]) -> st.SearchStrategy:
-    """Conditions over credentials with a lower index (so the catalogue is acyclic)."""
-    leaves = st.one_of(
-        st.sampled_from(lower).map(Ref),
-        st.just(Text("a rule a person checks")),
-    )
-
-    def groups(children: st.SearchStrategy) -> st.SearchStrategy:
-        items = st.lists(children, min_size=1, max_size=3).map(tuple)
-        return st.one_of(
-            items.map(All),
-            items.map(AnyOf),
-            items.flatmap(lambda xs: st.integers(1, len(xs)).map(lambda n: NOf(n, xs))),
-        )
-
-    return st.recursive(leaves, groups, max_leaves=5)
 
 
 @st.composite
