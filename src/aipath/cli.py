@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
-from .errors import AipathError, CatalogError, OutputError, StdoutError, UsageError
+from .errors import AipathError, CatalogError, StdoutError, UsageError
 
 if TYPE_CHECKING:
     import datetime as _dt
@@ -224,39 +224,12 @@ def _write(text: str, output: str | None) -> None:
 
 def _draw(fig: Any, mermaid: bool, output: str | None) -> None:
     """Write a figure as Mermaid or DOT, or as SVG through Graphviz when --output ends in .svg."""
-    from .exports import to_dot, to_mermaid
+    from .exports import svg, to_dot, to_mermaid
 
     if output is not None and output.lower().endswith(".svg"):
-        _write(_svg(to_dot(fig)), output)
+        _write(svg(to_dot(fig)), output)
     else:
         _write(to_mermaid(fig) if mermaid else to_dot(fig), output)
-
-
-DOT_TIMEOUT_S = 30
-
-
-def _svg(dot_text: str) -> str:
-    import shutil
-    import subprocess
-
-    exe = shutil.which("dot")
-    if exe is None:
-        raise OutputError(
-            "writing SVG needs Graphviz's 'dot' on PATH (Debian/Ubuntu: apt-get install graphviz; "
-            "macOS: brew install graphviz); or write --format dot and render it elsewhere"
-        )
-    try:
-        proc = subprocess.run([exe, "-Tsvg"], input=dot_text, capture_output=True, text=True,
-                              timeout=DOT_TIMEOUT_S)
-    except subprocess.TimeoutExpired:
-        raise OutputError(f"Graphviz 'dot' did not finish within {DOT_TIMEOUT_S} s; "
-                          "write --format dot and render it elsewhere") from None
-    except OSError as exc:
-        raise OutputError(f"cannot run Graphviz 'dot': {exc.strerror or exc}") from None
-    if proc.returncode != 0:
-        first = (proc.stderr.strip().splitlines() or ["no message"])[0]
-        raise OutputError(f"Graphviz 'dot' failed (exit {proc.returncode}): {first}")
-    return proc.stdout
 
 
 def _json(doc: Any, output: str | None) -> None:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ._text import terminal
+from .errors import OutputError
 from .models import (
     All,
     AnyOf,
@@ -40,6 +41,7 @@ __all__ = [
     "credential_figure",
     "plan_ctdl",
     "plan_figure",
+    "svg",
     "to_dot",
     "to_mermaid",
 ]
@@ -297,6 +299,34 @@ def to_dot(fig: Figure) -> str:
     lines.append("    }")
     lines.append("}")
     return "\n".join(lines) + "\n"
+
+
+DOT_TIMEOUT_S = 30
+
+
+def svg(dot_text: str) -> str:
+    """Render DOT to SVG text with Graphviz's ``dot``; OutputError (exit 2) when it cannot."""
+    import shutil
+    import subprocess
+
+    exe = shutil.which("dot")
+    if exe is None:
+        raise OutputError(
+            "writing SVG needs Graphviz's 'dot' on PATH (Debian/Ubuntu: apt-get install graphviz; "
+            "macOS: brew install graphviz); or write --format dot and render it elsewhere"
+        )
+    try:
+        proc = subprocess.run([exe, "-Tsvg"], input=dot_text, capture_output=True, text=True,
+                              timeout=DOT_TIMEOUT_S)
+    except subprocess.TimeoutExpired:
+        raise OutputError(f"Graphviz 'dot' did not finish within {DOT_TIMEOUT_S} s; "
+                          "write --format dot and render it elsewhere") from None
+    except OSError as exc:
+        raise OutputError(f"cannot run Graphviz 'dot': {exc.strerror or exc}") from None
+    if proc.returncode != 0:
+        first = (proc.stderr.strip().splitlines() or ["no message"])[0]
+        raise OutputError(f"Graphviz 'dot' failed (exit {proc.returncode}): {first}")
+    return proc.stdout
 
 
 # --- CTDL ------------------------------------------------------------------------------------
