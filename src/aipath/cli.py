@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
+from . import _complete as complete
 from .errors import AipathError, CatalogError, StdoutError, UsageError
 
 if TYPE_CHECKING:
@@ -319,12 +320,12 @@ def _root(
 @app.command()
 @_command
 def plan(
-    role: Annotated[str | None, typer.Option(metavar="ROLE", help="physician, nurse, informaticist, data-scientist (or any background the catalogue defines).")] = None,
-    have: Annotated[list[str] | None, typer.Option(metavar="ID[,ID...]", help="Credentials you already hold; repeatable.")] = None,
+    role: Annotated[str | None, typer.Option(metavar="ROLE", autocompletion=complete.roles, help="physician, nurse, informaticist, data-scientist (or any background the catalogue defines).")] = None,
+    have: Annotated[list[str] | None, typer.Option(metavar="ID[,ID...]", autocompletion=complete.credential_ids, help="Credentials you already hold; repeatable.")] = None,
     no_assume: Annotated[bool, typer.Option("--no-assume", help="Do not assume the role's usual holdings.")] = False,
     profile: Annotated[str | None, typer.Option(metavar="FILE", help="A profile YAML (background, holds, asserts, experience, constraints, goal).")] = None,
-    goal: Annotated[str | None, typer.Option(metavar="ID", help="A credential that must be in the plan.")] = None,
-    skills: Annotated[list[str] | None, typer.Option(metavar="TAG[,TAG...]", help="Target skills instead of the role's.")] = None,
+    goal: Annotated[str | None, typer.Option(metavar="ID", autocompletion=complete.credential_ids, help="A credential that must be in the plan.")] = None,
+    skills: Annotated[list[str] | None, typer.Option(metavar="TAG[,TAG...]", autocompletion=complete.skills, help="Target skills instead of the role's.")] = None,
     certificates_only: Annotated[bool, typer.Option("--certificates-only", help="No core degree.")] = False,
     max_cost: Annotated[float | None, typer.Option(metavar="USD", callback=_in_range("max_cost"), help="Cap on the plan's known minimum cost.")] = None,
     max_months: Annotated[float | None, typer.Option(metavar="N", callback=_in_range("max_months"), help="Cap on months along the critical path.")] = None,
@@ -413,20 +414,22 @@ def list_(
         typer.Option(
             "--type",
             metavar="TYPE",
+            autocompletion=complete.types,
             help="Type or family (academic, professional, executive, micro, licensure); repeatable.",
         ),
     ] = None,
-    role: Annotated[str | None, typer.Option(metavar="ROLE", help="Only credentials open to this role.")] = None,
-    skill: Annotated[str | None, typer.Option(metavar="TAG", help="Only credentials teaching this skill tag.")] = None,
+    role: Annotated[str | None, typer.Option(metavar="ROLE", autocompletion=complete.roles, help="Only credentials open to this role.")] = None,
+    skill: Annotated[str | None, typer.Option(metavar="TAG", autocompletion=complete.skills, help="Only credentials teaching this skill tag.")] = None,
     provider: Annotated[str | None, typer.Option(metavar="TEXT", help="Provider name contains this text.")] = None,
-    delivery: Annotated[str | None, typer.Option(metavar="MODE", help="online, in-person, hybrid or unknown.")] = None,
-    level: Annotated[str | None, typer.Option(metavar="LEVEL", help="undergraduate, graduate, postgraduate, professional, introductory.")] = None,
+    delivery: Annotated[str | None, typer.Option(metavar="MODE", autocompletion=complete.choices("DELIVERIES"), help="online, in-person, hybrid or unknown.")] = None,
+    level: Annotated[str | None, typer.Option(metavar="LEVEL", autocompletion=complete.choices("LEVELS"), help="undergraduate, graduate, postgraduate, professional, introductory.")] = None,
     max_cost: Annotated[float | None, typer.Option(metavar="USD", callback=_in_range("max_cost"), help="Known minimum cost at most USD.")] = None,
-    status: Annotated[str | None, typer.Option(metavar="STATUS", help="active, new, retiring, retired, renamed, archived, unclear.")] = None,
+    status: Annotated[str | None, typer.Option(metavar="STATUS", autocompletion=complete.choices("STATUSES"), help="active, new, retiring, retired, renamed, archived, unclear.")] = None,
     recognition: Annotated[
         list[str] | None,
         typer.Option(
             metavar="KIND",
+            autocompletion=complete.recognitions,
             help="Recognition kind (abms-board, nursing-board, accredited-certification, ...; board = both boards); repeatable.",
         ),
     ] = None,
@@ -486,7 +489,7 @@ def list_(
 @app.command()
 @_command
 def show(
-    credential_id: Annotated[str, typer.Argument(metavar="ID", help="A credential id (see aipath list).")],
+    credential_id: Annotated[str, typer.Argument(metavar="ID", autocompletion=complete.credential_ids, help="A credential id (see aipath list).")],
     today: Annotated[str | None, typer.Option(metavar="YYYY-MM-DD", help="Mark routes open or closed as of this date (default today).")] = None,
     format_: Annotated[ShowFormat, typer.Option("--format", "-f", help="table (default), json, mermaid or dot.")] = ShowFormat.table,
     output: OutputOpt = None,
@@ -543,7 +546,7 @@ def roles(
 @app.command()
 @_command
 def skills(
-    role: Annotated[str | None, typer.Option(metavar="ROLE", help="Count only credentials open to this role.")] = None,
+    role: Annotated[str | None, typer.Option(metavar="ROLE", autocompletion=complete.roles, help="Count only credentials open to this role.")] = None,
     format_: Annotated[TableJson, typer.Option("--format", "-f", help="table (default) or json.")] = TableJson.table,
     output: OutputOpt = None,
     catalog: CatalogOpt = None,
@@ -631,9 +634,39 @@ def export(
         _draw(catalog_figure(cat), format_ is ExportFormat.mermaid, output)
 
 
+class Shell(str, Enum):
+    bash = "bash"
+    zsh = "zsh"
+    fish = "fish"
+    powershell = "powershell"
+
+
+@app.command()
+@_command
+def completion(
+    shell: Annotated[Shell, typer.Argument(help="bash, zsh, fish or powershell.")],
+) -> None:
+    """Print the shell completion script (ids, roles, skills and options complete).
+
+    Install it once, for example:
+
+      aipath completion bash > ~/.local/share/bash-completion/completions/aipath
+
+      aipath completion zsh > ~/.zfunc/_aipath
+
+      aipath completion fish > ~/.config/fish/completions/aipath.fish
+
+    The script calls aipath only when you press Tab, so it adds nothing to start-up.
+    """
+    _write(complete.script(shell.value), None)
+
+
 def main() -> None:
     """Console-script entry point."""
     import gc
+
+    if complete.COMPLETE_VAR in os.environ:  # the shell asks for completions
+        complete.enable()
 
     # A short-lived process: the cyclic GC only slows start-up and loading (perf-baseline §4).
     gc.disable()
