@@ -15,15 +15,6 @@ PROG = "aipath"
 COMPLETE_VAR = "_AIPATH_COMPLETE"
 SHELLS = ("bash", "zsh", "fish", "powershell")
 
-# Where each shell looks for the script, for the help text.
-INSTALL = {
-    "bash": "aipath completion bash > ~/.local/share/bash-completion/completions/aipath",
-    "zsh": "aipath completion zsh > ~/.zfunc/_aipath   (with fpath+=~/.zfunc before compinit)",
-    "fish": "aipath completion fish > ~/.config/fish/completions/aipath.fish",
-    "powershell": "aipath completion powershell >> $PROFILE",
-}
-
-
 def enable() -> None:
     """Register the shells' completion classes (typer does this only with add_completion)."""
     from typer._completion_classes import completion_init

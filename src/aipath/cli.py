@@ -644,7 +644,7 @@ class Shell(str, Enum):
 @app.command()
 @_command
 def completion(
-    shell: Annotated[Shell, typer.Argument(help="bash, zsh, fish or powershell.")],
+    shell: Annotated[Shell, typer.Argument(metavar="SHELL", help="bash, zsh, fish or powershell.")],
 ) -> None:
     """Print the shell completion script (ids, roles, skills and options complete).
 
