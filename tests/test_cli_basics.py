@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import re
 from pathlib import Path
 
 import pytest
@@ -105,3 +107,69 @@ def test_no_line_ends_in_a_space_at_80_columns(runner: CliRunner, args: list[str
     assert lines
     assert [ln for ln in lines if ln.endswith(" ")] == []
     assert max(len(ln) for ln in lines) <= 80
+
+
+def _on_a_terminal(args: list[str], env: dict[str, str], rows: int = 24) -> tuple[int, str]:
+    """Run aipath with stdout on a pseudo-terminal of ``rows`` x 80; return exit code and output."""
+    import fcntl
+    import pty
+    import struct
+    import subprocess
+    import sys
+    import termios
+
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, 80, 0, 0))
+    exe = Path(sys.executable).with_name("aipath")
+    proc = subprocess.Popen([str(exe), *args], stdin=subprocess.DEVNULL, stdout=slave,
+                            stderr=subprocess.PIPE, env={**os.environ, **env})
+    os.close(slave)
+    chunks = []
+    while True:
+        try:
+            data = os.read(master, 65536)
+        except OSError:  # EIO: the other end closed
+            break
+        if not data:
+            break
+        chunks.append(data)
+    os.close(master)
+    proc.wait(timeout=60)
+    assert proc.stderr is not None
+    assert proc.stderr.read() == b""
+    proc.stderr.close()
+    text = b"".join(chunks).decode("utf-8", "replace")
+    return proc.returncode, re.sub(r"\x1b\[[0-9;]*m", "", text)
+
+
+def test_long_output_on_a_terminal_goes_through_the_pager(tmp_path: Path) -> None:
+    """list (hundreds of lines) on a terminal is handed to AIPATH_PAGER; short output is not."""
+    seen = tmp_path / "paged.txt"
+    pager = {"AIPATH_PAGER": f"sh -c 'cat > {seen}'", "COLUMNS": "80"}
+    code, screen = _on_a_terminal(["list"], pager)
+    assert code == 0
+    paged = re.sub(r"\x1b\[[0-9;]*m", "", seen.read_text())
+    title = re.compile(r"\d+ of \d+ credentials")
+    assert title.search(paged) and paged.count("\n") > 100
+    assert not title.search(screen)  # it went to the pager, not around it
+    seen.unlink()
+    code, screen = _on_a_terminal(["roles", "--format", "json"], pager)  # not a table
+    assert code == 0 and not seen.exists() and '"schema_version"' in screen
+    code, screen = _on_a_terminal(["list", "--type", "fellowship"], pager)  # fits the screen
+    assert code == 0 and not seen.exists() and "fellowship" in screen
+
+
+def test_no_pager_when_piped_or_switched_off(tmp_path: Path) -> None:
+    seen = tmp_path / "paged.txt"
+    pager = f"sh -c 'cat > {seen}'"
+    import subprocess
+    import sys
+
+    exe = Path(sys.executable).with_name("aipath")
+    proc = subprocess.run([str(exe), "list"], capture_output=True, text=True,
+                          env={**os.environ, "AIPATH_PAGER": pager})
+    assert proc.returncode == 0 and proc.stdout.count("\n") > 100
+    assert not seen.exists()
+    for off in ("", "cat"):
+        code, screen = _on_a_terminal(["list"], {"AIPATH_PAGER": off, "PAGER": pager})
+        assert code == 0 and screen.count("\n") > 100 and not seen.exists()

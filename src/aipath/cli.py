@@ -272,11 +272,62 @@ def _rich(renderable: Any, output: str | None) -> None:
         # Rendered to text first so trailing padding can go; colours only on a terminal.
         Console(highlight=False, file=buf, width=width, force_terminal=tty,
                 color_system="auto" if tty else None).print(renderable)
-        _write(_trim(buf.getvalue()), None)
+        text = _trim(buf.getvalue())
+        if not (tty and _page(text)):
+            _write(text, None)
         return
     console = Console(record=True, width=100, file=io.StringIO(), highlight=False)
     console.print(renderable)
     _write(_trim(console.export_text()), output)
+
+
+def _pager() -> list[str] | None:
+    """The pager command: AIPATH_PAGER, then PAGER, then ``less`` if installed; '' or 'cat' is none."""
+    import shlex
+    import shutil
+
+    for var in ("AIPATH_PAGER", "PAGER"):
+        if var in os.environ:
+            cmd = os.environ[var].strip()
+            if cmd in ("", "cat"):
+                return None
+            try:
+                return shlex.split(cmd)
+            except ValueError:
+                return None
+    return ["less"] if shutil.which("less") else None
+
+
+def _page(text: str) -> bool:
+    """Show ``text`` through the pager when it is taller than the terminal, as gh and git do.
+
+    Returns False when no pager applies, so the caller writes to stdout itself.
+    """
+    import shutil
+    import subprocess
+
+    cmd = _pager()
+    if cmd is None or text.count("\n") < shutil.get_terminal_size().lines:
+        return False
+    # -F quits at once on a short page, -R passes colours, -X keeps the text on screen after.
+    env = {**os.environ, "LESS": os.environ.get("LESS", "FRX")}
+    try:
+        proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, env=env,
+                                encoding=sys.stdout.encoding or "utf-8", errors="backslashreplace")
+    except OSError:
+        return False  # a PAGER that does not run: the text goes to stdout instead
+    try:
+        assert proc.stdin is not None
+        proc.stdin.write(text)
+        proc.stdin.close()
+    except (BrokenPipeError, OSError):
+        pass  # the reader quit the pager before the end: that is not an error
+    while True:
+        try:
+            proc.wait()
+            return True
+        except KeyboardInterrupt:  # Ctrl-C belongs to the pager while it runs
+            continue
 
 
 def _parse_today(value: str | None) -> _dt.date:
