@@ -23,7 +23,11 @@ STEP_KEYS = {
 }
 PLAN_KEYS = {
     "schema_version", "catalog", "query", "holdings", "core", "steps", "totals", "skills",
-    "notes", "approximate", "warnings",
+    "notes", "approximate", "warnings", "renewals",
+}
+RENEWAL_KEYS = {
+    "id", "earned", "every_years", "first_due", "next_due", "overdue_cycles", "due_soon",
+    "cannot_renew", "successor",
 }
 TOTALS_KEYS = {"steps", "cost", "months"}
 COST_KEYS = {"known", "estimated", "unknown_steps"}
@@ -84,7 +88,7 @@ def test_plan_json_contract(runner: CliRunner) -> None:
         assert (s["duration"] is None) == (s["months_estimate"] is not None)
         assert all(set(a) == {"option", "reason", "adds_usd", "adds_months"} for a in s["alternatives"])
     assert set(doc["skills"]) == {"target", "covered", "missing"}
-    assert all(set(h) == {"id", "name", "source"} for h in doc["holdings"])
+    assert all(set(h) == {"id", "name", "source", "earned"} for h in doc["holdings"])
     for s in doc["steps"]:
         assert set(s) == STEP_KEYS
         assert s["part"] in ("prerequisite", "core-degree", "certificate")

@@ -932,6 +932,9 @@ class Profile:
     # `holds` describes what the person holds, so by default it replaces the preset.
     assume: bool = True
     asserts: tuple[str, ...] = ()
+    asserts_at: tuple[tuple[int, int], ...] = ()  # line, column of each assert in the file
+    # (credential id, date as written: 2023, 2023-05 or 2023-05-01) for holdings that say.
+    earned: tuple[tuple[str, str], ...] = ()
     experience: tuple[tuple[str, float], ...] = ()
     max_cost: float | None = None
     max_months: float | None = None
@@ -939,7 +942,9 @@ class Profile:
     goal: str | None = None
 
 
-def load_profile(path: str | os.PathLike[str], catalog: Catalog) -> Profile:
+def load_profile(
+    path: str | os.PathLike[str], catalog: Catalog, *, today: _dt.date | None = None
+) -> Profile:
     """Load and check a profile against ``catalog``.
 
     Raises
@@ -953,7 +958,7 @@ def load_profile(path: str | os.PathLike[str], catalog: Catalog) -> Profile:
             path, shown=name, max_bytes=PROFILE_MAX_BYTES, what="profile file",
             hint=" (a profile is a few lines of YAML)", expect=_EXPECT_PROFILE,
         )
-        return _profile(_Reader(name, loader), root, catalog)
+        return _profile(_Reader(name, loader), root, catalog, today or _dt.date.today())
     except ProfileError:
         raise
     except CatalogError as exc:
@@ -963,7 +968,7 @@ def load_profile(path: str | os.PathLike[str], catalog: Catalog) -> Profile:
         ) from None
 
 
-def _profile(r: _Reader, root: yaml.Node, catalog: Catalog) -> Profile:
+def _profile(r: _Reader, root: yaml.Node, catalog: Catalog, today: _dt.date) -> Profile:
     # An unknown key is named (it is usually a typo of one of these); its value never is.
     p = r.mapping(root, "the profile", optional=_PROFILE_KEYS)
     background = None
@@ -977,12 +982,17 @@ def _profile(r: _Reader, root: yaml.Node, catalog: Catalog) -> Profile:
             )
         background = key
     holds: list[str] = []
+    earned: list[tuple[str, str]] = []
     for item in r.seq(p["holds"], "holds") if "holds" in p else []:
         if isinstance(item, yaml.MappingNode):
             h = r.mapping(item, "a holding", required=("id",), optional=("earned",))
             cid, where = r.string(h["id"], "holding id"), h["id"]
             if "earned" in h and not r.is_null(h["earned"]):
-                _earned(r, h["earned"])
+                when = _earned(r, h["earned"])
+                if when > today.isoformat()[: len(when)]:
+                    raise r.fail(h["earned"], f"earned {when} is after today ({today})")
+                if cid not in dict(earned):
+                    earned.append((cid, when))
         else:
             cid, where = r.string(item, "holding id"), item
         if cid not in catalog.by_id:
@@ -990,7 +1000,9 @@ def _profile(r: _Reader, root: yaml.Node, catalog: Catalog) -> Profile:
         if cid not in holds:
             holds.append(cid)
     assume = r.boolean(p.get("assume"), "assume", default="holds" not in p)
-    asserts = [a for a, _ in r.string_list(p["asserts"], "asserts")] if "asserts" in p else []
+    said = r.string_list(p["asserts"], "asserts") if "asserts" in p else []
+    asserts = [a for a, _ in said]
+    asserts_at = [(n.start_mark.line + 1, n.start_mark.column + 1) for _, n in said]
     experience = []
     for item in r.seq(p["experience"], "experience") if "experience" in p else []:
         e = r.mapping(item, "an experience", required=("field", "years"))
@@ -1015,6 +1027,8 @@ def _profile(r: _Reader, root: yaml.Node, catalog: Catalog) -> Profile:
         holds=tuple(holds),
         assume=assume,
         asserts=tuple(asserts),
+        asserts_at=tuple(asserts_at),
+        earned=tuple(earned),
         experience=tuple(experience),
         max_cost=limits["max_cost"],
         max_months=limits["max_months"],
@@ -1023,11 +1037,52 @@ def _profile(r: _Reader, root: yaml.Node, catalog: Catalog) -> Profile:
     )
 
 
+def unmatched_asserts(profile: Profile, catalog: Catalog) -> list[str]:
+    """``file:line:col: ...`` for each assert no rule has, naming the closest rule text.
+
+    An assert that reads like a credential's name or id is pointed at ``holds`` instead.
+    """
+    import difflib
+
+    from .models import rule_key, rule_texts
+
+    rules = rule_texts(catalog)
+    names = {rule_key(n): c.id for c in catalog.credentials for n in (c.name, c.id)}
+    out = []
+    for text, (line, col) in zip(profile.asserts, profile.asserts_at, strict=True):
+        key = rule_key(text)
+        if key in rules:
+            continue
+        best: tuple[float, str] = (0.0, "no rule is close: an assert repeats a 'check:' line of aipath show ID")
+        for cand in rules:
+            ratio = difflib.SequenceMatcher(None, key, cand).ratio()
+            if ratio >= 0.6 and ratio > best[0]:
+                best = (ratio, f"closest rule: '{rules[cand]}'")
+        for cand, cid in names.items():
+            ratio = difflib.SequenceMatcher(None, key, cand).ratio()
+            if ratio >= 0.6 and ratio > best[0]:
+                best = (ratio, f"it reads like the credential {cid}: list that under holds")
+        out.append(f"{profile.path}:{line}:{col}: asserts '{text}', which matches no rule "
+                   f"in the catalogue, so it settles nothing; {best[1]}")
+    return out
+
+
 def _earned(r: _Reader, node: yaml.Node) -> str:
     if isinstance(node, yaml.ScalarNode) and node.tag == _T + "timestamp":
         return r.date(node, "earned")
-    text = r.string(node, "earned")
+    if isinstance(node, yaml.ScalarNode) and node.tag == _T + "int" and node.value.isdigit():
+        text = node.value  # a bare year: earned: 2021
+    else:
+        text = r.string(node, "earned")
     parts = text.split("-")
-    if not (1 <= len(parts) <= 3 and all(x.isdigit() for x in parts) and len(parts[0]) == 4):
-        raise r.fail(node, f"earned must be a date like 2023-05 or 2023-05-01, not '{text}'")
+    ok = 1 <= len(parts) <= 3 and all(x.isdigit() for x in parts) and len(parts[0]) == 4
+    if ok and len(parts) == 3:
+        try:
+            text = _dt.date.fromisoformat(text).isoformat()
+        except ValueError:
+            ok = False
+    elif ok and len(parts) == 2:
+        ok = len(parts[1]) == 2 and 1 <= int(parts[1]) <= 12
+    if not ok:
+        raise r.fail(node, f"earned must be a date like 2023, 2023-05 or 2023-05-01, not '{text}'")
     return text

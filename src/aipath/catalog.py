@@ -21,6 +21,8 @@ from .errors import AipathError
 from .models import Catalog, catalog_from_data, catalog_to_data
 
 if TYPE_CHECKING:
+    import datetime as _dt
+
     from ._load import Profile
 
 __all__ = [
@@ -30,6 +32,7 @@ __all__ = [
     "cache_dir",
     "load_catalog",
     "load_profile",
+    "unmatched_asserts",
     "read_limited",
 ]
 
@@ -89,11 +92,23 @@ def load_catalog(
     return catalog
 
 
-def load_profile(path: str | os.PathLike[str], catalog: Catalog) -> Profile:
-    """Load and check a ``--profile`` file against ``catalog`` (see :mod:`aipath._load`)."""
+def load_profile(
+    path: str | os.PathLike[str], catalog: Catalog, *, today: _dt.date | None = None
+) -> Profile:
+    """Load and check a ``--profile`` file against ``catalog`` (see :mod:`aipath._load`).
+
+    ``today`` (default: the date) is what an ``earned`` date may not be after.
+    """
     from ._load import load_profile as _load_profile
 
-    return _load_profile(path, catalog)
+    return _load_profile(path, catalog, today=today)
+
+
+def unmatched_asserts(profile: Profile, catalog: Catalog) -> list[str]:
+    """One line per ``asserts`` entry that matches no rule, with the closest rule text."""
+    from ._load import unmatched_asserts as _unmatched
+
+    return _unmatched(profile, catalog)
 
 
 # --- cache ------------------------------------------------------------------------------------

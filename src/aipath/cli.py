@@ -184,6 +184,13 @@ def _fail(exc: AipathError) -> NoReturn:
     raise typer.Exit(exc.exit_code)
 
 
+def _warn(line: str) -> None:
+    """A message about the input that does not stop the command: one line on stderr."""
+    from ._text import terminal
+
+    sys.stderr.write(f"warning: {terminal(line)}\n")
+
+
 def _load(path: str | None, max_mib: float) -> Catalog:
     from .catalog import builtin_catalog_file, load_catalog
 
@@ -395,7 +402,7 @@ def plan(
 
     Example: aipath plan --role nurse --have amia-10x10-ohsu --max-cost 50000
     """
-    from .catalog import load_profile
+    from .catalog import load_profile, unmatched_asserts
     from .graph import build_graph
     from .planner import build_request
     from .planner import plan as make_plan
@@ -405,7 +412,9 @@ def plan(
     cat = _load(catalog, max_catalog_mib)
     if profile is not None:
         _READING.append(profile)
-    prof = load_profile(profile, cat) if profile is not None else None
+    prof = load_profile(profile, cat, today=day) if profile is not None else None
+    for line in unmatched_asserts(prof, cat) if prof is not None else ():
+        _warn(line)
     req = build_request(
         cat, role=role, have=have or (), no_assume=no_assume, profile=prof, goal=goal,
         skills=skills, certificates_only=certificates_only, max_cost=max_cost,

@@ -187,6 +187,21 @@ def walk(cond: Condition | None) -> Iterator[tuple[tuple[int, ...], Condition]]:
             stack.extend(((*path, i), x) for i, x in reversed(list(enumerate(c.items))))
 
 
+def rule_key(text: str) -> str:
+    """How a profile's ``asserts`` line is matched to a rule: case, spacing and a final stop aside."""
+    return " ".join(text.casefold().split()).rstrip(".;:, ")
+
+
+def rule_texts(catalog: Catalog) -> dict[str, str]:
+    """Every ``text`` rule of the catalogue by its :func:`rule_key`, in document order."""
+    out: dict[str, str] = {}
+    for c in catalog.credentials:
+        for _, cond in walk(c.entry):
+            if isinstance(cond, Text):
+                out.setdefault(rule_key(cond.text), cond.text)
+    return out
+
+
 def condition_refs(cond: Condition | None) -> Iterator[str]:
     """Yield every credential id a condition mentions, in document order."""
     return (c.id for _, c in walk(cond) if isinstance(c, Ref))

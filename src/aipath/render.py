@@ -652,8 +652,16 @@ def plan_json(catalog: Catalog, plan: Plan, query: dict[str, Any]) -> dict[str, 
         catalog,
         query=query,
         holdings=[
-            {"id": h.id, "name": catalog.by_id[h.id].name, "source": h.source}
+            {"id": h.id, "name": catalog.by_id[h.id].name, "source": h.source,
+             "earned": h.earned}
             for h in plan.holdings
+        ],
+        renewals=[
+            {"id": r.id, "earned": r.earned, "every_years": r.every_years,
+             "first_due": r.first_due, "next_due": r.next_due,
+             "overdue_cycles": r.overdue_cycles, "due_soon": r.due_soon,
+             "cannot_renew": r.cannot_renew, "successor": r.successor}
+            for r in plan.renewals
         ],
         core=plan.core,
         steps=[_step_json(s) for s in plan.steps],
@@ -806,6 +814,11 @@ def plan_table(catalog: Catalog, plan: Plan) -> RenderableType:
         choices.append("\n".join(lines))
     if choices:
         body.append("[bold]Why this and not that:[/]\n" + escape("\n".join(choices)))
+    if plan.renewals:
+        body.append("[bold]Renewals of what you hold:[/]\n" + "\n".join(
+            f"  {'[yellow]' if r.due_soon or r.overdue_cycles or r.cannot_renew else ''}"
+            f"{escape(r.sentence())}{'[/]' if r.due_soon or r.overdue_cycles or r.cannot_renew else ''}"
+            for r in plan.renewals))
     if plan.warnings:
         body.append("[yellow]Warnings:[/]\n" + escape("\n".join(f"  {w}" for w in plan.warnings)))
     return Group(*body)

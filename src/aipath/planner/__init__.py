@@ -22,6 +22,7 @@ from .order import describe, order_steps, totals
 from .routes import RouteTable
 from .schedule import schedule
 from .objective import evaluate
+from .renewals import renewals
 from .stack import stack
 from .types import OPTIMIZE, Alternative, Holding, Plan, PlanRequest, PlanStep, Satisfies, Totals
 
@@ -130,6 +131,7 @@ def plan(catalog: Catalog, G: nx.DiGraph, req: PlanRequest) -> Plan:
         warnings=tuple(warnings),
         notes=tuple(out.notes),
         approximate=out.approximate,
+        renewals=renewals(catalog, req.holdings, req.today),
     )
 
 
@@ -208,8 +210,13 @@ def build_request(
     for cid in resolve_ids(catalog, have, option="--have"):
         holdings.setdefault(cid, Holding(cid, "have"))
     if profile is not None:
+        earned = dict(profile.earned)
         for cid in profile.holds:
-            holdings.setdefault(cid, Holding(cid, "profile"))
+            if cid in earned:  # the date belongs to the holding whatever else listed it
+                holdings[cid] = Holding(cid, holdings[cid].source if cid in holdings
+                                        else "profile", earned[cid])
+            else:
+                holdings.setdefault(cid, Holding(cid, "profile"))
     if goal is None and profile is not None:
         goal = profile.goal
     if goal is not None:

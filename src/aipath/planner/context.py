@@ -8,7 +8,7 @@ from typing import Any
 import networkx as nx
 
 from ..graph import CREDENTIAL, KIND, children, entry_node, route_open
-from ..models import INACTIVE_STATUSES, Catalog, Credential
+from ..models import INACTIVE_STATUSES, Catalog, Credential, rule_key
 from .figures import Figures
 from .types import PlanRequest
 
@@ -137,7 +137,8 @@ class Context:
         """The question a person must answer for a leaf, or None when already settled."""
         attrs = self.G.nodes[node]
         if attrs[KIND] == "text":
-            return None if attrs["text"] in self.req.asserts else str(attrs["text"])
+            asserted = self.__dict__.setdefault("_asserted", {rule_key(a) for a in self.req.asserts})
+            return None if rule_key(str(attrs["text"])) in asserted else str(attrs["text"])
         if attrs[KIND] == "experience":
             if self.wait_months(node) == 0 and attrs["field"] in self.experience:
                 return None

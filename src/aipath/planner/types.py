@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from ..models import Background, Credential
 
@@ -26,6 +27,7 @@ class Holding:
 
     id: str
     source: str  # preset | have | profile
+    earned: str | None = None  # from the profile: 2023, 2023-05 or 2023-05-01
 
 
 @dataclass(frozen=True)
@@ -125,3 +127,4 @@ class Plan:
     warnings: tuple[str, ...]
     notes: tuple[str, ...] = ()  # why a recognised credential is out of reach or later
     approximate: bool = False  # a search budget was reached: the plan is good, not proven best
+    renewals: tuple[Any, ...] = ()  # renewals.Renewal for holdings with an earned date
