@@ -717,6 +717,8 @@ def completion(
       aipath completion fish > ~/.config/fish/completions/aipath.fish
 
     The script calls aipath only when you press Tab, so it adds nothing to start-up.
+
+    Example: aipath completion bash > ~/.local/share/bash-completion/completions/aipath
     """
     _write(complete.script(shell.value), None)
 
