@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
 import shutil
 import struct
@@ -265,6 +266,20 @@ def test_unknown_prices_are_never_zero(make_catalog) -> None:
     assert "without a published price" in totals and "Cost: $0" not in totals
 
 
+def test_what_the_plan_leaves_out_is_said(make_catalog) -> None:
+    """The profession's recognised credentials left out (notes) and skills no step covers."""
+    cat, _ = nurse_plan()
+    p = plan(cat, build_graph(cat), build_request(cat, role="nurse", today=TODAY,
+                                                  certificates_only=True))
+    doc = parse(plan_html(cat, p, picture_svg=None))
+    assert p.notes and [li.text() for li in doc.by_id("notes").all("li")] == list(p.notes)
+    small = make_catalog([cred("only", skills=["a"], cost={"usd": 5})], skills=["a", "z"])
+    p = plan(small, build_graph(small), build_request(small, role="nurse", today=TODAY,
+                                                      certificates_only=True))
+    assert p.missing == ("z",)
+    assert "Skills missing: z" in parse(plan_html(small, p, picture_svg=None)).by_id("totals").text()
+
+
 # --- hostile text -------------------------------------------------------------------------------
 
 SCRIPT = "<script>alert(1)</script>"
@@ -402,6 +417,29 @@ def test_without_graphviz_the_page_has_no_picture_and_says_so(
     assert r.stderr == "note: Graphviz 'dot' not found; the report has no picture\n"
     doc = parse(r.stdout)
     assert doc.all("svg") == [] and len(doc.by_id("steps").all("tbody")[0].all("tr")) == 4
+
+
+def test_a_stdout_that_is_not_utf8_gets_character_references(tmp_path: Path) -> None:
+    """PYTHONIOENCODING=ascii: the page is ASCII, and reads the same in a browser."""
+    proc = subprocess.run([sys.executable, "-m", "aipath", "plan", "--role", "nurse", "--today",
+                           "2026-12-01", "-f", "html"], capture_output=True, timeout=120,
+                          env={**os.environ, "PYTHONIOENCODING": "ascii"})
+    assert proc.returncode == 0, proc.stderr
+    page = proc.stdout.decode("ascii")
+    assert "&#8211;" in page  # the en dash of "$42,058–42,198"
+    assert "Cost: $42,058–42,198" in parse(page).by_id("totals").text()
+
+
+def test_graphviz_output_that_is_not_svg_leaves_the_page_without_a_picture(
+        runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
+    import aipath.exports
+
+    monkeypatch.setattr(shutil, "which", lambda _: "/usr/bin/dot")
+    monkeypatch.setattr(aipath.exports, "svg", lambda _dot: "Warning: no fonts\n")
+    r = runner.invoke(app, ["plan", "--role", "nurse", "-f", "html"])
+    assert r.exit_code == 0
+    assert r.stderr.startswith("note: not an SVG document") and r.stderr.count("\n") == 1
+    assert parse(r.stdout).all("svg") == []
 
 
 # --- in a browser -------------------------------------------------------------------------------

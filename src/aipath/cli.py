@@ -253,7 +253,11 @@ def _html(cat: Any, result: Any, output: str | None) -> None:
             picture = svg(to_dot(plan_figure(cat, result)))
         except OutputError as exc:  # the page is still worth having without it
             sys.stderr.write(f"note: {terminal(str(exc))}; the report has no picture\n")
-    page = plan_html(cat, result, picture_svg=picture)
+    try:
+        page = plan_html(cat, result, picture_svg=picture)
+    except ValueError as exc:  # dot wrote something that is not SVG: keep the page, say so
+        sys.stderr.write(f"note: {terminal(str(exc))}; the report has no picture\n")
+        page = plan_html(cat, result, picture_svg=None)
     encoding = (getattr(sys.stdout, "encoding", None) or "utf-8").lower().replace("-", "")
     if output is None and encoding != "utf8":  # character references read the same in a browser
         page = page.encode("ascii", "xmlcharrefreplace").decode("ascii")

@@ -167,6 +167,7 @@ footer { margin-top: 2.5rem; padding-top: .6rem; border-top: 1px solid var(--rul
 @media print {
   :root { --bg: #ffffff; --fg: #000000; --muted: #444444; --rule: #bbbbbb; --head: #eeeeee;
     --accent: #000000; --warn: #000000; --warn-bg: transparent; --badge: #000000; }
+  .warn { font-style: italic; }
   body { max-width: none; padding: 0; font-size: 10pt; }
   h2 { break-after: avoid; page-break-after: avoid; }
   h3 { break-after: avoid; }
