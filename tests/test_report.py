@@ -32,7 +32,8 @@ from .conftest import cred
 
 TODAY = dt.date(2026, 12, 1)
 HAS_DOT = shutil.which("dot") is not None
-needs_dot = pytest.mark.skipif(not HAS_DOT, reason="Graphviz 'dot' not installed: apt-get install graphviz")
+needs_dot = pytest.mark.skipif(not HAS_DOT,
+                               reason="Graphviz 'dot' not installed: apt-get install graphviz")
 
 
 # --- a small DOM from html.parser -----------------------------------------------------------------
@@ -232,7 +233,7 @@ def test_sources_list_every_evidence_url_with_its_date(nurse) -> None:
 
 
 def test_picture_is_inline_svg_without_prolog(nurse) -> None:
-    """The picture is the plan's own SVG inside the page: no XML prolog, doctype or namespace URL."""
+    """The picture is the plan's own SVG in the page: no XML prolog, doctype or namespace URL."""
     _, p, page, doc = nurse
     if not HAS_DOT:
         pytest.skip("Graphviz 'dot' not installed: apt-get install graphviz")
@@ -277,7 +278,8 @@ def test_what_the_plan_leaves_out_is_said(make_catalog) -> None:
     p = plan(small, build_graph(small), build_request(small, role="nurse", today=TODAY,
                                                       certificates_only=True))
     assert p.missing == ("z",)
-    assert "Skills missing: z" in parse(plan_html(small, p, picture_svg=None)).by_id("totals").text()
+    totals = parse(plan_html(small, p, picture_svg=None)).by_id("totals").text()
+    assert "Skills missing: z" in totals
 
 
 # --- hostile text -------------------------------------------------------------------------------
@@ -352,7 +354,8 @@ def test_safe_svg_keeps_drawing_and_drops_what_could_fetch_or_run() -> None:
 <polygon fill="url(https://evil.example/f)" stroke="black" points="0,0 1,1"/>
 <image xlink:href="https://evil.example/i.png" width="1" height="1"/>
 <a xlink:href="javascript:alert(3)"><text x="1" y="2">link</text></a>
-<foreignObject><img xmlns="http://www.w3.org/1999/xhtml" src="https://evil.example/x"/></foreignObject>
+<foreignObject><img xmlns="http://www.w3.org/1999/xhtml" src="https://evil.example/x"/>
+</foreignObject>
 <use href="https://evil.example/s.svg#x"/>
 <text x="1" y="2" style="background:url(https://evil.example/t)">kept &amp; shown</text>
 </g>
@@ -419,7 +422,7 @@ def test_without_graphviz_the_page_has_no_picture_and_says_so(
     assert doc.all("svg") == [] and len(doc.by_id("steps").all("tbody")[0].all("tr")) == 4
 
 
-def test_a_stdout_that_is_not_utf8_gets_character_references(tmp_path: Path) -> None:
+def test_a_stdout_that_is_not_utf8_gets_character_references() -> None:
     """PYTHONIOENCODING=ascii: the page is ASCII, and reads the same in a browser."""
     proc = subprocess.run([sys.executable, "-m", "aipath", "plan", "--role", "nurse", "--today",
                            "2026-12-01", "-f", "html"], capture_output=True, timeout=120,

@@ -131,12 +131,15 @@ _CSS = """
 * { box-sizing: border-box; }
 html { background: var(--bg); color: var(--fg); }
 body { margin: 0 auto; max-width: 72rem; padding: 1.5rem;
-  font: 16px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; }
+  font: 16px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial,
+  sans-serif; }
 h1 { font-size: 1.6rem; margin: 0 0 .5rem; }
-h2 { font-size: 1.2rem; margin: 2rem 0 .6rem; padding-bottom: .2rem; border-bottom: 1px solid var(--rule); }
+h2 { font-size: 1.2rem; margin: 2rem 0 .6rem; padding-bottom: .2rem;
+  border-bottom: 1px solid var(--rule); }
 h3 { font-size: 1rem; margin: 1rem 0 .3rem; }
 a { color: var(--accent); }
-code, .id { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; font-size: .92em; }
+code, .id { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace;
+  font-size: .92em; }
 .muted, .small { color: var(--muted); }
 .small { font-size: .88em; }
 dl.meta { display: grid; grid-template-columns: max-content 1fr; gap: .15rem 1rem; margin: 0; }
@@ -147,14 +150,16 @@ dl.meta dd { margin: 0; }
 table { width: 100%; border-collapse: collapse; table-layout: fixed; }
 col.order { width: 2.6rem; } col.step { width: 27%; } col.cost { width: 15%; }
 col.months { width: 11%; }
-th, td { text-align: left; vertical-align: top; padding: .5rem .6rem; border-bottom: 1px solid var(--rule);
+th, td { text-align: left; vertical-align: top; padding: .5rem .6rem;
+  border-bottom: 1px solid var(--rule);
   overflow-wrap: anywhere; }
 th { background: var(--head); font-weight: 600; }
 td.num, th.num { text-align: right; }
 td.order { font-weight: 600; }
 td p, li p { margin: .2rem 0; }
 .badge { color: var(--badge); font-weight: 600; }
-.warn { color: var(--warn); background: var(--warn-bg); padding: .05rem .3rem; border-radius: .2rem; }
+.warn { color: var(--warn); background: var(--warn-bg); padding: .05rem .3rem;
+  border-radius: .2rem; }
 ul, ol { padding-left: 1.4rem; margin: .3rem 0; }
 li { margin: .15rem 0; }
 .url { overflow-wrap: anywhere; }
@@ -284,10 +289,12 @@ def _steps(plan: Plan) -> str:
         for s in plan.steps
     )
     if not rows:
-        return "<section id=steps><h2>Steps</h2><p>Nothing to add: what you hold already covers the request.</p></section>"
+        return ("<section id=steps><h2>Steps</h2><p>Nothing to add: what you hold already "
+                "covers the request.</p></section>")
     return (
         "<section id=steps><h2>Steps</h2><table>"
-        "<colgroup><col class=order><col class=step><col class=cost><col class=months><col></colgroup>"
+        "<colgroup><col class=order><col class=step><col class=cost><col class=months><col>"
+        "</colgroup>"
         "<thead><tr><th>#</th><th>step</th><th class=num>cost</th><th class=num>months</th>"
         "<th>why</th></tr></thead>"
         f"<tbody>{rows}</tbody></table></section>"
@@ -319,14 +326,17 @@ def _choices(plan: Plan) -> str:
         + "</ul></li>"
         for s in plan.steps if s.alternatives
     )
-    return f"<section id=choices><h2>Why this and not that</h2><ul>{items}</ul></section>" if items else ""
+    if not items:
+        return ""
+    return f"<section id=choices><h2>Why this and not that</h2><ul>{items}</ul></section>"
 
 
 def _notes(plan: Plan) -> str:
     out = ""
     if plan.notes:
         items = "".join(f"<li>{_t(n)}</li>" for n in plan.notes)
-        out += ("<section id=notes><h2>What your profession recognises but this plan leaves out</h2>"
+        out += ("<section id=notes>"
+                "<h2>What your profession recognises but this plan leaves out</h2>"
                 f"<ul>{items}</ul></section>")
     if plan.warnings:
         items = "".join(f"<li>{_t(w)}</li>" for w in plan.warnings)
@@ -356,8 +366,9 @@ def _sources(plan: Plan) -> str:
         f"<span class=muted>{_t(s.credential.name)}</span></h3>{_sources_for(s.credential)}"
         for s in plan.steps
     )
-    return ("<section id=sources><h2>Sources</h2><p class=small>Where each step's facts come from and "
-            "the date they were checked; prices and rules change, so confirm on the provider's page."
+    return ("<section id=sources><h2>Sources</h2><p class=small>Where each step's facts come "
+            "from and the date they were checked; prices and rules change, so confirm on the "
+            "provider's page."
             f"</p>{blocks}</section>")
 
 
