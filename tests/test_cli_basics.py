@@ -19,6 +19,9 @@ ROOT = Path(__file__).parent.parent
     (["plan", "--role", "nurse"], "plan.svg"),                       # a table is not a picture
     (["plan", "--role", "nurse", "-f", "dot"], "plan.png"),          # only SVG is rendered
     (["plan", "--role", "nurse", "-f", "mermaid"], "plan.svg"),      # SVG comes from DOT
+    (["plan", "--role", "nurse"], "report.html"),                    # a page is --format html
+    (["plan", "--role", "nurse", "-f", "html"], "report.txt"),
+    (["list"], "list.html"),                                         # only plan writes pages
     (["list", "-f", "csv"], "list.json"),
     (["export", "-f", "json"], "catalogue.csv"),
 ])
@@ -30,6 +33,8 @@ def test_output_extension_must_match_the_format(runner: CliRunner, tmp_path: Pat
     assert r.exit_code == 2
     assert r.stdout == "" and not target.exists()
     assert "--format" in r.stderr and len(r.stderr.strip().splitlines()) == 1
+    if args[0] == "list" and name.endswith(".html"):
+        assert "use --format" not in r.stderr  # list has no format that writes .html
 
 
 def test_dash_is_stdout(runner: CliRunner, tmp_path: Path, monkeypatch) -> None:

@@ -447,7 +447,8 @@ def _evil_catalog(path: Path) -> Path:
     ["list"], ["list", "-f", "csv"], ["list", "-f", "json"], ["roles"], ["lint"],
     ["show", "next"], ["show", "next", "-f", "mermaid"], ["show", "next", "-f", "dot"],
     ["plan", "--role", "nurse"], ["plan", "--role", "nurse", "-f", "tree"],
-    ["plan", "--role", "nurse", "-f", "json"], ["export", "-f", "mermaid"],
+    ["plan", "--role", "nurse", "-f", "json"], ["plan", "--role", "nurse", "-f", "html"],
+    ["export", "-f", "mermaid"],
 ])
 def test_catalogue_text_is_data_never_terminal_or_markup_or_formula(runner: CliRunner,
                                                                     tmp_path: Path,

@@ -77,6 +77,7 @@ class PlanFormat(str, Enum):
     mermaid = "mermaid"
     dot = "dot"
     ctdl = "ctdl"
+    html = "html"
 
 
 class Optimize(str, Enum):
@@ -146,27 +147,30 @@ _EXTENSIONS = {
     ".json": ("json", "ctdl"), ".jsonld": ("ctdl",), ".csv": ("csv",), ".svg": ("dot",),
     ".dot": ("dot",), ".gv": ("dot",), ".mmd": ("mermaid",), ".mermaid": ("mermaid",),
     ".txt": ("table", "tree"), ".text": ("table", "tree"),
-    ".png": (), ".pdf": (), ".jpg": (), ".jpeg": (), ".html": (), ".htm": (),
+    ".html": ("html",), ".htm": ("html",),
+    ".png": (), ".pdf": (), ".jpg": (), ".jpeg": (),
 }
 
 
-def _output(output: str | None, fmt: str) -> str | None:
+def _output(output: str | None, fmt: Enum) -> str | None:
     """``-o`` checked against ``--format``: ``-`` is stdout; a known extension must match."""
     if output is None or output == "-":
         return None
     import os.path
 
     ext = os.path.splitext(output)[1].lower()
-    if ext in _EXTENSIONS and fmt not in _EXTENSIONS[ext]:
-        allowed = _EXTENSIONS[ext]
+    if ext in _EXTENSIONS and fmt.value not in _EXTENSIONS[ext]:
+        # Only formats this command has: `list -o x.html` must not suggest --format html.
+        allowed = [f for f in _EXTENSIONS[ext] if f in {m.value for m in type(fmt)}]
         hint = (
             f"use --format {' or '.join(allowed)}" if allowed
-            else "aipath writes .svg pictures (--format dot -o FILE.svg) and text formats"
+            else f"this command writes no {ext} files" if _EXTENSIONS[ext]
+            else "aipath writes .svg pictures (--format dot -o FILE.svg), .html pages "
+                 "(plan --format html) and text formats"
         )
-        raise UsageError(f"{output} is a {ext} file but --format is {fmt}; {hint}",
+        raise UsageError(f"{output} is a {ext} file but --format is {fmt.value}; {hint}",
                          option="--output")
     return output
-
 
 
 def _fail(exc: AipathError) -> NoReturn:
@@ -238,6 +242,34 @@ def _draw(fig: Any, mermaid: bool, output: str | None) -> None:
         _write(svg(to_dot(fig)), output)
     else:
         _write(to_mermaid(fig) if mermaid else to_dot(fig), output)
+
+
+def _html(cat: Any, result: Any, output: str | None) -> None:
+    """The plan as a page; its picture only where Graphviz can draw it (a note says when not)."""
+    import shutil
+
+    from ._text import terminal
+    from .errors import OutputError
+    from .exports import plan_figure, svg, to_dot
+    from .report import plan_html
+
+    picture = None
+    if shutil.which("dot") is None:
+        sys.stderr.write("note: Graphviz 'dot' not found; the report has no picture\n")
+    else:
+        try:
+            picture = svg(to_dot(plan_figure(cat, result)))
+        except OutputError as exc:  # the page is still worth having without it
+            sys.stderr.write(f"note: {terminal(str(exc))}; the report has no picture\n")
+    try:
+        page = plan_html(cat, result, picture_svg=picture)
+    except ValueError as exc:  # dot wrote something that is not SVG: keep the page, say so
+        sys.stderr.write(f"note: {terminal(str(exc))}; the report has no picture\n")
+        page = plan_html(cat, result, picture_svg=None)
+    encoding = (getattr(sys.stdout, "encoding", None) or "utf-8").lower().replace("-", "")
+    if output is None and encoding != "utf8":  # character references read the same in a browser
+        page = page.encode("ascii", "xmlcharrefreplace").decode("ascii")
+    _write(page, output)
 
 
 def _json(doc: Any, output: str | None) -> None:
@@ -391,7 +423,7 @@ def plan(
     stale_months: Annotated[int, typer.Option(metavar="N", callback=_in_range("stale_months"), help="Facts older than N months are flagged stale.")] = 18,
     today: Annotated[str | None, typer.Option(metavar="YYYY-MM-DD", help="Judge staleness against this date.")] = None,
     hours_per_week: Annotated[float | None, typer.Option(metavar="H", callback=_in_range("hours_per_week"), help="Study hours a week for effort-based durations (default 10).")] = None,
-    format_: Annotated[PlanFormat, typer.Option("--format", "-f", help="table (default), json, tree, mermaid, dot or ctdl (JSON-LD).")] = PlanFormat.table,
+    format_: Annotated[PlanFormat, typer.Option("--format", "-f", help="table (default), json, tree, mermaid, dot, ctdl (JSON-LD) or html (a self-contained page to share).")] = PlanFormat.table,
     output: OutputOpt = None,
     catalog: CatalogOpt = None,
     max_catalog_mib: MaxMibOpt = 25,
@@ -407,7 +439,7 @@ def plan(
     from .planner import build_request
     from .planner import plan as make_plan
 
-    output = _output(output, format_.value)
+    output = _output(output, format_)
     day = _parse_today(today)
     cat = _load(catalog, max_catalog_mib)
     if profile is not None:
@@ -462,6 +494,8 @@ def _render_plan(cat: Any, result: Any, req: Any, format_: PlanFormat, output: s
         from .exports import plan_ctdl
 
         _json(plan_ctdl(cat, result), output)
+    elif format_ is PlanFormat.html:
+        _html(cat, result, output)
     else:
         _rich(render.plan_table(cat, result), output)
 
@@ -511,7 +545,7 @@ def list_(
         resolve_types,
     )
 
-    output = _output(output, format_.value)
+    output = _output(output, format_)
     for value, option, valid in (
         (delivery, "--delivery", models.DELIVERIES),
         (level, "--level", models.LEVELS),
@@ -565,7 +599,7 @@ def show(
     """
     from .query import get_credential
 
-    output = _output(output, format_.value)
+    output = _output(output, format_)
     day = _parse_today(today).isoformat()
     cat = _load(catalog, max_catalog_mib)
     cred = get_credential(cat, credential_id)
@@ -593,7 +627,7 @@ def roles(
 
     Example: aipath roles --format json
     """
-    output = _output(output, format_.value)
+    output = _output(output, format_)
     cat = _load(catalog, max_catalog_mib)
     from . import render
 
@@ -618,7 +652,7 @@ def skills(
     """
     from .query import resolve_role
 
-    output = _output(output, format_.value)
+    output = _output(output, format_)
     cat = _load(catalog, max_catalog_mib)
     role_id = resolve_role(cat, role).id if role is not None else None
     from . import render
@@ -650,7 +684,7 @@ def lint(
     """
     from .lint import lint_catalog
 
-    output = _output(output, format_.value)
+    output = _output(output, format_)
     day = _parse_today(today)
     cat = _load(catalog, max_catalog_mib)
     report = lint_catalog(cat, today=day, stale_months=stale_months)
@@ -678,7 +712,7 @@ def export(
 
     Example: aipath export --format json --output catalogue.json
     """
-    output = _output(output, format_.value)
+    output = _output(output, format_)
     cat = _load(catalog, max_catalog_mib)
     from . import render
 
