@@ -158,3 +158,10 @@ def test_an_assert_naming_a_credential_points_at_holds(runner: CliRunner, tmp_pa
     r = plan(runner, tmp_path, "background: nurse\nasserts:\n  - \"msn nursing informatics\"\n")
     assert r.exit_code == 0
     assert "it reads like the credential msn-nursing-informatics: list that under holds" in r.stderr
+
+
+def test_the_html_report_lists_renewals(runner: CliRunner, tmp_path: Path) -> None:
+    profile = "background: informaticist\nholds:\n  - {id: himss-cphims, earned: 2024-06-15}\n"
+    r = plan(runner, tmp_path, profile, "--format", "html")
+    assert r.exit_code == 0
+    assert "Renewals of what you hold" in r.stdout and "renew by 2027-06-15" in r.stdout

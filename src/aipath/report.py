@@ -338,6 +338,9 @@ def _notes(plan: Plan) -> str:
         out += ("<section id=notes>"
                 "<h2>What your profession recognises but this plan leaves out</h2>"
                 f"<ul>{items}</ul></section>")
+    if plan.renewals:
+        items = "".join(f"<li>{_t(r.sentence())}</li>" for r in plan.renewals)
+        out += f"<section id=renewals><h2>Renewals of what you hold</h2><ul>{items}</ul></section>"
     if plan.warnings:
         items = "".join(f"<li>{_t(w)}</li>" for w in plan.warnings)
         out += f"<section id=warnings><h2>Warnings</h2><ul>{items}</ul></section>"
