@@ -159,7 +159,7 @@ def test_show_keeps_ids_and_urls_whole(cred: str, width: int) -> None:
 
 @pytest.mark.parametrize("width", WIDTHS)
 def test_roles_keeps_ids_and_hints_whole(width: int) -> None:
-    """Role ids, what each holds, its skills and signature refs, and the whole note (the DO hint)."""
+    """Role ids, holdings, skills and signature refs, and the whole note (the DO hint)."""
     doc = _doc("roles")
     lines = _lines(_run(["roles"], width), width)
     tokens = set()
@@ -176,7 +176,8 @@ def test_roles_keeps_ids_and_hints_whole(width: int) -> None:
 def test_skills_keeps_tags_and_words_whole(width: int) -> None:
     doc = _doc("skills")
     lines = _lines(_run(["skills"], width), width)
-    tokens = {s["tag"] for s in doc["skills"]} | {r for s in doc["skills"] for r in s["targeted_by"]}
+    tokens = {s["tag"] for s in doc["skills"]}
+    tokens |= {r for s in doc["skills"] for r in s["targeted_by"]}
     assert _missing(lines, tokens) == []
     assert _split_words(lines, *(s["description"] for s in doc["skills"])) == []
 

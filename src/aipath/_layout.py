@@ -17,7 +17,8 @@ if TYPE_CHECKING:
     from rich.text import Text
 
 __all__ = ["Stack", "fits", "styled", "wrap"]
-_WORD = re.compile(r"\S+")
+# A word, and a " ·" separator after it, so a wrapped list of facts never starts with a dot.
+_WORD = re.compile(r"\S+(?: ·(?!\S))?")
 
 
 def wrap(text: Text | str, width: int, first: str = "", rest: str | None = None) -> list[Text]:
@@ -53,7 +54,7 @@ def wrap(text: Text | str, width: int, first: str = "", rest: str | None = None)
 
 
 def styled(*parts: str | tuple[str, str]) -> Text:
-    """Catalogue text, cleaned of control characters, as one Text: ``"plain"`` or ``(text, style)``."""
+    """Catalogue text without control characters as one Text; parts are text or (text, style)."""
     from rich.text import Text
 
     out = Text()
@@ -97,7 +98,8 @@ class Stack:
             for i, item in enumerate(items):
                 lines = wrap(item, self.width, head if i == 0 else under, under + more)
                 if i == 0:  # the key in bold
-                    lines[0] = Text(" " * indent) + Text(key, style="bold") + lines[0][indent + len(key):]
+                    key_text = Text(" " * indent) + Text(key, style="bold")
+                    lines[0] = key_text + lines[0][indent + len(key):]
                 self.lines.extend(lines)
         return self
 

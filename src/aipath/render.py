@@ -252,7 +252,9 @@ def credentials_csv(creds: tuple[Credential, ...]) -> str:
     return buf.getvalue()
 
 
-def credentials_table(creds: tuple[Credential, ...], title: str, width: int = 100) -> RenderableType:
+def credentials_table(
+    creds: tuple[Credential, ...], title: str, width: int = 100
+) -> RenderableType:
     """``aipath list``: a table if it fits ``width``, else one stacked entry per credential."""
     from rich.console import Group
 
@@ -813,7 +815,8 @@ def _plan_sections(plan: Plan, out: Stack) -> None:
     if plan.missing:
         out.line(f"Skills missing: {_join_ids(plan.missing)}", hang=2)
     if plan.notes:
-        out.blank().line(styled(("What your profession recognises but this plan leaves out:", "bold")))
+        heading = "What your profession recognises but this plan leaves out:"
+        out.blank().line(styled((heading, "bold")))
         for note in plan.notes:
             out.line(note, indent=2, hang=2)
     checks = [s for s in plan.steps if s.manual_checks]
