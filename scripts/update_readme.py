@@ -1,8 +1,9 @@
 """Refresh the example output in README.md from real runs.
 
 Every fenced block that follows a line ``<!-- run: aipath ... -->`` is replaced by
-``$ aipath ...`` and that command's actual output (110 columns, no colour); a block after
-``<!-- mermaid: aipath ... -->`` gets the command's Mermaid output alone, for GitHub to draw.
+``$ aipath ...`` and that command's actual output (80 columns, the width every command is
+laid out for first; no colour); a block after ``<!-- mermaid: aipath ... -->`` gets the
+command's Mermaid output alone, for GitHub to draw.
 Usage: python scripts/update_readme.py
 """
 
@@ -23,7 +24,7 @@ MERMAID = re.compile(r"(<!-- mermaid: (?P<cmd>.+?) -->\n)```mermaid\n.*?```\n", 
 def _run(cmd: str) -> str:
     args = shlex.split(cmd)
     exe = Path(sys.executable).parent / args[0]
-    env = {**os.environ, "COLUMNS": "110", "NO_COLOR": "1", "TERM": "dumb"}
+    env = {**os.environ, "COLUMNS": "80", "NO_COLOR": "1", "TERM": "dumb"}
     proc = subprocess.run([str(exe), *args[1:]], capture_output=True, text=True, env=env)
     out = proc.stdout + proc.stderr
     return "\n".join(line.rstrip() for line in out.rstrip("\n").splitlines())

@@ -111,7 +111,8 @@ def test_no_line_ends_in_a_space_at_80_columns(runner: CliRunner, args: list[str
     lines = r.stdout.splitlines()
     assert lines
     assert [ln for ln in lines if ln.endswith(" ")] == []
-    assert max(len(ln) for ln in lines) <= 80
+    # A URL longer than the line stays whole (tests/test_layout.py checks where it may run over).
+    assert max(len(ln) for ln in lines if ln and not ln.split()[-1].startswith("http")) <= 80
 
 
 def _on_a_terminal(args: list[str], env: dict[str, str], rows: int = 24) -> tuple[int, str]:

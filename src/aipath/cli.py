@@ -297,7 +297,8 @@ def _trim(text: str) -> str:
     return _PADDING.sub(lambda m: "".join(_STYLE.findall(m.group())), text)
 
 
-def _rich(renderable: Any, output: str | None) -> None:
+def _rich(layout: Callable[[int], Any], output: str | None) -> None:
+    """Print ``layout(width)``: the renderable laid out for the width it is printed at."""
     from rich.console import Console
 
     if output is None:
@@ -309,14 +310,15 @@ def _rich(renderable: Any, output: str | None) -> None:
         width = _width() or (shutil.get_terminal_size().columns if tty else 80)
         buf = io.StringIO()
         # Rendered to text first so trailing padding can go; colours only on a terminal.
+        # crop=False: a URL longer than the width stays whole (the layout gives it its own line).
         Console(highlight=False, file=buf, width=width, force_terminal=tty,
-                color_system="auto" if tty else None).print(renderable)
+                color_system="auto" if tty else None).print(layout(width), crop=False)
         text = _trim(buf.getvalue())
         if not (tty and _page(text)):
             _write(text, None)
         return
     console = Console(record=True, width=100, file=io.StringIO(), highlight=False)
-    console.print(renderable)
+    console.print(layout(100), crop=False)
     _write(_trim(console.export_text()), output)
 
 
@@ -485,7 +487,7 @@ def _render_plan(cat: Any, result: Any, req: Any, format_: PlanFormat, output: s
         }
         _json(render.plan_json(cat, result, doc), output)
     elif format_ is PlanFormat.tree:
-        _rich(render.plan_tree(cat, result), output)
+        _rich(lambda _width: render.plan_tree(cat, result), output)
     elif format_ in (PlanFormat.mermaid, PlanFormat.dot):
         from .exports import plan_figure
 
@@ -497,7 +499,7 @@ def _render_plan(cat: Any, result: Any, req: Any, format_: PlanFormat, output: s
     elif format_ is PlanFormat.html:
         _html(cat, result, output)
     else:
-        _rich(render.plan_table(cat, result), output)
+        _rich(lambda width: render.plan_table(cat, result, width=width), output)
 
 
 @app.command("list")
@@ -577,7 +579,8 @@ def list_(
     elif format_ is ListFormat.csv:
         _write(render.credentials_csv(creds), output)
     else:
-        _rich(render.credentials_table(creds, f"{len(creds)} of {len(cat.credentials)} credentials"), output)
+        title = f"{len(creds)} of {len(cat.credentials)} credentials"
+        _rich(lambda width: render.credentials_table(creds, title, width=width), output)
 
 
 @app.command()
@@ -612,7 +615,7 @@ def show(
 
         _draw(credential_figure(cat, cred.id), format_ is ShowFormat.mermaid, output)
     else:
-        _rich(render.show_renderable(cat, cred, today=day), output)
+        _rich(lambda width: render.show_renderable(cat, cred, today=day, width=width), output)
 
 
 @app.command()
@@ -634,7 +637,7 @@ def roles(
     if format_ is TableJson.json:
         _json(render.roles_json(cat), output)
     else:
-        _rich(render.roles_table(cat), output)
+        _rich(lambda width: render.roles_table(cat, width=width), output)
 
 
 @app.command()
@@ -660,7 +663,7 @@ def skills(
     if format_ is TableJson.json:
         _json(render.skills_json(cat, role_id), output)
     else:
-        _rich(render.skills_table(cat, role_id), output)
+        _rich(lambda width: render.skills_table(cat, role_id, width=width), output)
 
 
 @app.command()
@@ -693,7 +696,7 @@ def lint(
     if format_ is TableJson.json:
         _json(render.lint_json(cat, report), output)
     else:
-        _rich(render.lint_table(report), output)
+        _rich(lambda width: render.lint_table(report, width=width), output)
     if strict and report.warnings:
         raise typer.Exit(1)
 

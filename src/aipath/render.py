@@ -8,8 +8,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
+from ._layout import Stack, fits, styled, wrap
 from ._text import csv_cell, json_safe
 from .models import (
     RECOGNITIONS,
@@ -182,6 +184,34 @@ def condition_lines(
     return lines
 
 
+# --- layout -----------------------------------------------------------------------------
+# A table is used only when every column fits at its least width: ids and figures whole, and
+# prose columns at least as wide as their longest word and a readable TEXT_MIN. Otherwise each
+# item is stacked: the id on a line of its own, then its details indented (as gh does).
+
+TEXT_MIN = 30  # below this a prose column reads as a word per line
+GAP = 3  # a SIMPLE_HEAD table without edges: padding, rule, padding
+
+
+def _longest(cells: Iterable[str], *, words: bool = False) -> int:
+    """The widest cell line, or (``words``) the widest word: a column's least width."""
+    from rich.cells import cell_len
+
+    parts = (p for c in cells for p in (c.split() if words else c.split("\n")))
+    return max((cell_len(p) for p in parts), default=0)
+
+
+def _table(**kwargs: Any) -> Any:
+    from rich import box
+    from rich.table import Table
+
+    return Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, **kwargs)
+
+
+def _join_ids(ids: Iterable[str]) -> str:
+    return ", ".join(ids)
+
+
 # --- list -------------------------------------------------------------------------------
 
 
@@ -222,24 +252,45 @@ def credentials_csv(creds: tuple[Credential, ...]) -> str:
     return buf.getvalue()
 
 
-def credentials_table(creds: tuple[Credential, ...], title: str) -> RenderableType:
-    """``aipath list`` as a rich table."""
-    from ._text import markup as escape
-    from rich.table import Table
+def credentials_table(
+    creds: tuple[Credential, ...], title: str, width: int = 100
+) -> RenderableType:
+    """``aipath list``: a table if it fits ``width``, else one stacked entry per credential."""
+    from rich.console import Group
 
-    t = Table(title=title, title_justify="left", expand=False)
-    t.add_column("credential")
-    t.add_column("type · recognition")
-    t.add_column("cost", justify="right")
-    t.add_column("duration", justify="right")
-    t.add_column("status")
-    for c in creds:
-        t.add_row(
-            f"[bold]{c.id}[/]\n{escape(c.name)}",
-            c.type + (f"\n[dim]{c.recognition}[/]" if c.recognition else ""),
-            _cost_text(c), _duration_text(c), c.status,
-        )
-    return t
+    from ._text import markup as escape
+
+    kinds = [(c.type, c.recognition or "") for c in creds]
+    costs = [_cost_text(c) for c in creds]
+    lengths = [_duration_text(c) for c in creds]
+    columns = [
+        max(_longest(c.id for c in creds), _longest((c.name for c in creds), words=True)),
+        _longest(k for pair in kinds for k in pair), _longest(costs), _longest(lengths),
+        _longest(c.status for c in creds),
+    ]
+    heads = ("credential", "type · recognition", "cost", "duration", "status")
+    if creds and fits(width, [max(n, len(h)) for n, h in zip(columns, heads)], GAP):
+        t = _table(title=title, title_justify="left", show_lines=True)
+        t.add_column("credential", min_width=columns[0])
+        t.add_column("type · recognition", no_wrap=True)
+        t.add_column("cost", justify="right", no_wrap=True)
+        t.add_column("duration", justify="right", no_wrap=True)
+        t.add_column("status", no_wrap=True)
+        for c, cost, length in zip(creds, costs, lengths):
+            t.add_row(
+                f"[bold]{c.id}[/]\n{escape(c.name)}",
+                c.type + (f"\n[dim]{c.recognition}[/]" if c.recognition else ""),
+                cost, length, c.status,
+            )
+        return t
+    out = Stack(width).line(title)
+    for c, cost, length in zip(creds, costs, lengths):
+        facts = [c.type, c.recognition, "cost unknown" if c.cost is None else cost,
+                 "duration unknown" if c.duration is None else length, c.status]
+        out.line(styled((c.id, "bold")))
+        out.line(c.name, indent=2, hang=2)
+        out.line(styled((" · ".join(f for f in facts if f), "dim")), indent=2, hang=2)
+    return Group(out.renderable())
 
 
 # --- show -------------------------------------------------------------------------------
@@ -316,26 +367,25 @@ def _leaf_text(cond: Condition, catalog: Catalog) -> str:
     return f"[yellow]check:[/] {cond.years:g} years of {escape(cond.field)}"
 
 
-def show_renderable(catalog: Catalog, c: Credential, *, today: str) -> RenderableType:
+def show_renderable(
+    catalog: Catalog, c: Credential, *, today: str, width: int = 100
+) -> RenderableType:
     """``aipath show ID``: facts, evidence, prerequisite tree, what it unlocks."""
     from rich.console import Group
-    from ._text import markup as escape
-    from rich.table import Table
     from rich.tree import Tree
 
-    facts = Table.grid(padding=(0, 2))
-    facts.add_column(style="bold")
-    facts.add_column()
+    from ._text import markup as escape
+
     rows = [
-        ("id", c.id),
+        ("id", styled((c.id, "bold"))),
         ("provider", c.provider),
         ("type", c.type + (f" ({c.subtype})" if c.subtype else "")),
         ("recognition", _recognition_text(c)),
         ("level", c.level),
         ("delivery", c.delivery),
         ("status", c.status),
-        ("roles", ", ".join(c.roles)),
-        ("skills", ", ".join(c.skills)),
+        ("roles", _join_ids(c.roles)),
+        ("skills", _join_ids(c.skills)),
         ("cost", _cost_text(c) + _cost_detail(c)),
         ("duration", _duration_text(c) + (f" ({c.duration.note})" if c.duration and c.duration.note else "")),
     ]
@@ -352,7 +402,7 @@ def show_renderable(catalog: Catalog, c: Credential, *, today: str) -> Renderabl
             bits.append(r.note)
         rows.append(("renewal", "; ".join(bits)))
     if c.counts_as:
-        rows.append(("counts as", ", ".join(c.counts_as)))
+        rows.append(("counts as", _join_ids(c.counts_as)))
     if c.successor is not None:
         rows.append(("successor", f"{c.successor} ({catalog.by_id[c.successor].name})"))
     if c.entry is not None:
@@ -367,13 +417,17 @@ def show_renderable(catalog: Catalog, c: Credential, *, today: str) -> Renderabl
         rows.append(("recalled", ", ".join(c.recalled_fields) + " (from general knowledge)"))
     if c.notes:
         rows.append(("notes", c.notes))
-    for k, v in rows:
-        facts.add_row(k, escape(v))
+    facts = Stack(width).line(styled((c.name, "bold"))).fields(rows)
 
-    ev = Tree("[bold]evidence[/]")
-    for e in c.evidence:
-        src = escape(e.url) if e.url else "general knowledge"
-        ev.add(f"{e.kind}, verified {e.verified_on}: {src}" + (f" ({escape(e.note)})" if e.note else ""))
+    # Drawn here rather than as a rich Tree, which would cut a URL longer than the line.
+    ev = Stack(width).line(styled(("evidence", "bold")))
+    for i, e in enumerate(c.evidence):
+        last = i == len(c.evidence) - 1
+        ev.extend(wrap(
+            styled(f"{e.kind}, verified {e.verified_on}: ", e.url or "general knowledge",
+                   f" ({e.note})" if e.note else ""),
+            width, "└── " if last else "├── ", "    " if last else "│   ",
+        ))
 
     pre = Tree("[bold]prerequisites[/]")
     if c.entry is None:
@@ -387,7 +441,7 @@ def show_renderable(catalog: Catalog, c: Credential, *, today: str) -> Renderabl
         unl.add(f"[cyan]{u}[/] {escape(catalog.by_id[u].name)}")
     if not unlocks:
         unl.add("nothing in this catalogue")
-    return Group(f"[bold]{escape(c.name)}[/]", facts, ev, pre, unl)
+    return Group(facts.renderable(), ev.renderable(), pre, unl)
 
 
 def _cost_detail(c: Credential) -> str:
@@ -435,30 +489,25 @@ def roles_json(catalog: Catalog) -> dict[str, Any]:
     )
 
 
-def roles_table(catalog: Catalog) -> RenderableType:
-    """``aipath roles`` as a rich table."""
-    from ._text import markup as escape
-    from rich.table import Table
+def roles_table(catalog: Catalog, width: int = 100) -> RenderableType:
+    """``aipath roles``: each background stacked, for its prose never fits a table's cell."""
+    from rich.console import Group
 
-    t = Table(title="Backgrounds (use with --role)", title_justify="left", show_lines=True)
-    t.add_column("role", style="bold", no_wrap=True)
-    t.add_column("assumed to hold")
-    t.add_column("target skills")
-    t.add_column("recognised for this move")
-    t.add_column("why")
+    out = Stack(width).line("Backgrounds (use with --role)")
     for b in catalog.backgrounds.values():
-        based = f"\n[dim]based on {b.based_on}[/]" if b.based_on else ""
-        t.add_row(
-            f"{b.id}\n[dim]{escape(b.label)}[/]{based}",
-            "\n".join(b.holds) or "nothing",
-            escape(", ".join(b.target_skills)),
-            "\n".join(
-                (f"any {g.ref}" if g.is_class else g.ref) + f": {escape(g.why)}"
-                for g in b.signature
-            ) or "none named",
-            escape(b.note or ""),
-        )
-    return t
+        out.blank().line(styled((b.id, "bold"), "  ", (b.label, "dim")), hang=4)
+        rows: list[tuple[str, Any]] = []
+        if b.based_on:
+            rows.append(("based on", b.based_on))
+        rows.append(("holds", _join_ids(b.holds) or "nothing"))
+        rows.append(("target skills", _join_ids(b.target_skills)))
+        rows.append(("recognised", [
+            styled(("any " if g.is_class else "") + g.ref, ": " + g.why) for g in b.signature
+        ] or "none named"))
+        if b.note:
+            rows.append(("why", b.note))
+        out.fields(rows, indent=2, hang=2)
+    return Group(out.renderable())
 
 
 # --- skills -----------------------------------------------------------------------------
@@ -484,25 +533,37 @@ def skills_json(catalog: Catalog, role: str | None) -> dict[str, Any]:
     return envelope(catalog, role=role, skills=_skill_rows(catalog, role))
 
 
-def skills_table(catalog: Catalog, role: str | None) -> RenderableType:
+def skills_table(catalog: Catalog, role: str | None, width: int = 100) -> RenderableType:
     """``aipath skills``: every tag, what it covers, how many credentials teach it."""
-    from rich.table import Table
+    from rich.console import Group
 
     from ._text import markup as escape
 
     title = "Skill tags" + (f" (credentials open to {role})" if role else "")
-    t = Table(title=title, title_justify="left")
-    t.add_column("skill", no_wrap=True)
-    t.add_column("what it covers")
-    t.add_column("taught by", justify="right")
-    t.add_column("target of")
-    for row in _skill_rows(catalog, role):
-        t.add_row(
-            escape(row["tag"]), escape(row["description"]),
-            f"{row['credentials']} ({row['certified_by']} certify)",
-            escape(", ".join(row["targeted_by"]) or "-"),
-        )
-    return t
+    rows = _skill_rows(catalog, role)
+    taught = [f"{r['credentials']} ({r['certified_by']} certify)" for r in rows]
+    targets = [_join_ids(r["targeted_by"]) or "-" for r in rows]
+    columns = [
+        max(5, _longest(r["tag"] for r in rows)),
+        max(TEXT_MIN, _longest((r["description"] for r in rows), words=True)),
+        max(9, _longest(taught)),
+        max(9, _longest(targets, words=True)),
+    ]
+    if fits(width, columns, GAP):
+        t = _table(title=title, title_justify="left")
+        t.add_column("skill", no_wrap=True)
+        t.add_column("what it covers", min_width=columns[1])
+        t.add_column("taught by", justify="right", no_wrap=True)
+        t.add_column("target of", min_width=columns[3])
+        for row, n, roles in zip(rows, taught, targets):
+            t.add_row(escape(row["tag"]), escape(row["description"]), n, escape(roles))
+        return t
+    out = Stack(width).line(title)
+    for row, n, roles in zip(rows, taught, targets):
+        out.blank().line(styled((row["tag"], "bold")))
+        out.line(row["description"], indent=2)
+        out.line(styled((f"taught by {n}; target of {roles}", "dim")), indent=2)
+    return Group(out.renderable())
 
 
 # --- lint -------------------------------------------------------------------------------
@@ -541,14 +602,14 @@ def lint_json(catalog: Catalog, report: LintReport) -> dict[str, Any]:
     )
 
 
-def lint_table(report: LintReport) -> RenderableType:
+def lint_table(report: LintReport, width: int = 100) -> RenderableType:
     """``aipath lint`` as rich renderables: warnings then coverage."""
     from rich.console import Group
+
     from ._text import markup as escape
-    from rich.table import Table
 
     cov = report.coverage
-    c = Table(title="Coverage", title_justify="left")
+    c = _table(title="Coverage", title_justify="left")
     c.add_column("figure")
     c.add_column("count", justify="right")
     c.add_column("share", justify="right")
@@ -564,13 +625,25 @@ def lint_table(report: LintReport) -> RenderableType:
     if not report.warnings:
         return Group("No warnings.", c)
     n = len(report.warnings)
-    w = Table(title=f"{n} warning{'' if n == 1 else 's'}", title_justify="left")
-    w.add_column("credential", no_wrap=True)
-    w.add_column("code", no_wrap=True)
-    w.add_column("message")
-    for item in report.warnings:
-        w.add_row(item.credential or "", item.code, escape(item.message))
-    return Group(w, c)
+    title = f"{n} warning{'' if n == 1 else 's'}"
+    ws = report.warnings
+    columns = [
+        max(10, _longest(w.credential or "" for w in ws)), max(4, _longest(w.code for w in ws)),
+        max(TEXT_MIN, _longest((w.message for w in ws), words=True)),
+    ]
+    if fits(width, columns, GAP):
+        w = _table(title=title, title_justify="left")
+        w.add_column("credential", no_wrap=True)
+        w.add_column("code", no_wrap=True)
+        w.add_column("message", min_width=columns[2])
+        for item in ws:
+            w.add_row(item.credential or "", item.code, escape(item.message))
+        return Group(w, "", c)
+    out = Stack(width).line(title)
+    for item in ws:
+        out.line(styled((item.credential or "catalogue", "bold"), "  ", (item.code, "dim")), hang=4)
+        out.line(item.message, indent=2)
+    return Group(out.renderable(), "", c)
 
 
 # --- export -----------------------------------------------------------------------------
@@ -742,86 +815,143 @@ def _figure_cell(known: str, estimate: tuple[float, float] | None, kind: str) ->
     return f"est. {months_text(*estimate).removesuffix(' mo')}"
 
 
-def plan_table(catalog: Catalog, plan: Plan) -> RenderableType:
-    """``aipath plan``: holdings, ordered steps, totals in words, choices, checks, warnings."""
-    from rich import box
-    from rich.console import Group
-    from rich.table import Table
+def _plan_sections(plan: Plan, out: Stack) -> None:
+    """Totals, skills and the free-text sections; a wrapped line keeps its item's indent."""
+    for sentence in totals_sentences(plan):
+        out.line(sentence, hang=2)
+    out.line(f"Skills covered: {_join_ids(plan.covered) or 'none'}", hang=2)
+    if plan.missing:
+        out.line(f"Skills missing: {_join_ids(plan.missing)}", hang=2)
+    if plan.notes:
+        heading = "What your profession recognises but this plan leaves out:"
+        out.blank().line(styled((heading, "bold")))
+        for note in plan.notes:
+            out.line(note, indent=2, hang=2)
+    checks = [s for s in plan.steps if s.manual_checks]
+    if checks:
+        out.blank().line(styled(("Before you pay, check:", "bold")))
+        for s in checks:
+            out.line(f"{s.order}. {s.credential.id}:", indent=2, hang=3)
+            for check in s.manual_checks:
+                out.line(f"- {_question(check)}", indent=5, hang=2)
+    choices = [s for s in plan.steps if s.alternatives]
+    if choices:
+        out.blank().line(styled(("Why this and not that:", "bold")))
+        for s in choices:
+            out.line(f"{s.order}. {s.credential.id}", indent=2, hang=3)
+            for a in s.alternatives[:3]:
+                out.line(f"- rather than {a.option}: {a.reason}", indent=5, hang=2)
+    if plan.renewals:
+        out.blank().line(styled(("Renewals of what you hold:", "bold")))
+        for r in plan.renewals:
+            urgent = r.due_soon or r.overdue_cycles or r.cannot_renew
+            out.line(styled((r.sentence(), "yellow")) if urgent else r.sentence(),
+                     indent=2, hang=2)
+    if plan.warnings:
+        out.blank().line(styled(("Warnings:", "yellow")))
+        for w in plan.warnings:
+            out.line(w, indent=2, hang=2)
 
-    from ._text import markup as escape
+
+def _step_notes(s: PlanStep, order: dict[str, int]) -> list[Any]:
+    """What follows a step's reason: its recognition, what it opens, any wait."""
+    c = s.credential
+    notes: list[Any] = []
+    recognised = RECOGNITIONS.get(c.recognition or "")
+    if recognised:
+        notes.append(styled((f"Recognition: {recognised}", "dim")))
+    opens = [f"{x.step} (step {order[x.step]})" for x in s.satisfies if x.step in order]
+    if opens:
+        notes.append(styled((f"Qualifies you for: {', '.join(opens)}", "dim")))
+    if s.wait_months > 0:
+        notes.append(styled(
+            (f"Eligible after about {s.wait_months:.0f} more months of experience", "yellow")
+        ))
+    return notes
+
+
+def _step_flags(s: PlanStep) -> list[str]:
+    flags = []
+    if s.stale:
+        flags.append("check: facts may be old")
+    if s.credential.status in WARN_STATUSES:
+        flags.append(s.credential.status)
+    return flags
+
+
+def plan_table(catalog: Catalog, plan: Plan, width: int = 100) -> RenderableType:
+    """``aipath plan``: holdings, ordered steps, totals in words, choices, checks, warnings.
+
+    The steps are a table when it fits ``width`` with room for the reasons, else stacked.
+    """
+    from rich.console import Group
+    from rich.text import Text
 
     req = plan.request
-    held = ", ".join(h.id for h in plan.holdings) or "nothing"
-    head = [
-        f"[bold]Plan for role {escape(req.role.id)}[/] ({escape(req.role.label)}), optimizing {req.optimize}",
-        f"Holding: {escape(held)}",
-    ]
+    held = _join_ids(h.id for h in plan.holdings) or "nothing"
+    head = Stack(width)
+    head.line(styled((f"Plan for role {req.role.id}", "bold"),
+                     f" ({req.role.label}), optimizing {req.optimize}"), hang=2)
+    head.line(f"Holding: {held}", hang=2)
     if plan.core_held and plan.core:
-        head.append(f"Core degree: {plan.core} (already held)")
-    t = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_lines=True)
-    t.add_column("#", justify="right")
-    t.add_column("step", ratio=3, overflow="fold")
-    t.add_column("cost", justify="right")
-    t.add_column("months", justify="right")
-    t.add_column("why", ratio=3, overflow="fold")
+        head.line(f"Core degree: {plan.core} (already held)", hang=2)
     order = {s.credential.id: s.order for s in plan.steps}
+    costs, months = [], []
     for s in plan.steps:
-        c = s.credential
-        cost = _figure_cell(_cost_text(c), s.cost_estimate, "cost")
-        known_months = "unknown" if s.months is None else months_text(*s.months).removesuffix(" mo")
-        months = _figure_cell(known_months, s.months_estimate, "months")
-        why = escape(s.reason)
-        recognised = RECOGNITIONS.get(c.recognition or "")
-        if recognised:
-            why += f"\n[dim]Recognition: {escape(recognised)}[/]"
-        opens = [f"{x.step} (step {order[x.step]})" for x in s.satisfies if x.step in order]
-        if opens:
-            why += f"\n[dim]Qualifies you for: {escape(', '.join(opens))}[/]"
-        if s.wait_months > 0:
-            why += f"\n[yellow]Eligible after about {s.wait_months:.0f} more months of experience[/]"
-        flags = []
-        if s.stale:
-            flags.append("check: facts may be old")
-        if c.status in WARN_STATUSES:
-            flags.append(c.status)
-        name = (
-            f"[bold]{c.id}[/]\n{escape(c.name)}"
-            + (f" [red]({', '.join(flags)})[/]" if flags else "")
-            + f"\n[dim]{s.part} · {c.type}[/]"
-        )
-        t.add_row(str(s.order), name, cost, months, why)
-    body: list[Any] = [*head, t]
-    body.extend(totals_sentences(plan))
-    body.append(escape(
-        f"Skills covered: {', '.join(plan.covered) or 'none'}"
-        + (f"\nSkills missing: {', '.join(plan.missing)}" if plan.missing else "")
-    ))
-    if plan.notes:
-        body.append("[bold]What your profession recognises but this plan leaves out:[/]\n"
-                    + escape("\n".join(f"  {n}" for n in plan.notes)))
-    checks = [
-        f"  {s.order}. {s.credential.id}:\n" + "\n".join(f"     - {_question(c)}" for c in s.manual_checks)
-        for s in plan.steps if s.manual_checks
+        costs.append(_figure_cell(_cost_text(s.credential), s.cost_estimate, "cost"))
+        known = "unknown" if s.months is None else months_text(*s.months).removesuffix(" mo")
+        months.append(_figure_cell(known, s.months_estimate, "months"))
+    steps = plan.steps
+    names = [
+        f"{s.credential.name}" + (f" ({', '.join(_step_flags(s))})" if _step_flags(s) else "")
+        for s in steps
     ]
-    if checks:
-        body.append("[bold]Before you pay, check:[/]\n" + escape("\n".join(checks)))
-    choices = []
-    for s in plan.steps:
-        if not s.alternatives:
-            continue
-        lines = [f"  {s.order}. {s.credential.id}"]
-        lines.extend(f"     - rather than {a.option}: {a.reason}" for a in s.alternatives[:3])
-        choices.append("\n".join(lines))
-    if choices:
-        body.append("[bold]Why this and not that:[/]\n" + escape("\n".join(choices)))
-    if plan.renewals:
-        body.append("[bold]Renewals of what you hold:[/]\n" + "\n".join(
-            f"  {'[yellow]' if r.due_soon or r.overdue_cycles or r.cannot_renew else ''}"
-            f"{escape(r.sentence())}{'[/]' if r.due_soon or r.overdue_cycles or r.cannot_renew else ''}"
-            for r in plan.renewals))
-    if plan.warnings:
-        body.append("[yellow]Warnings:[/]\n" + escape("\n".join(f"  {w}" for w in plan.warnings)))
-    return Group(*body)
+    kinds = [f"{s.part} · {s.credential.type}" for s in steps]
+    whys = [s.reason + "".join(f" {n.plain}" for n in _step_notes(s, order)) for s in steps]
+    columns = [
+        max(1, _longest(str(s.order) for s in steps)),
+        max(4, _longest(s.credential.id for s in steps), _longest(names + kinds, words=True)),
+        max(4, _longest(costs)), max(6, _longest(months)),
+        max(TEXT_MIN + 6, _longest(whys, words=True)),
+    ]
+    rest = Stack(width)
+    _plan_sections(plan, rest)
+    if fits(width, columns, GAP):
+        t = _table(show_lines=True)
+        t.add_column("#", justify="right", no_wrap=True)
+        # The reasons take the room an id does not need.
+        t.add_column("step", min_width=columns[1], max_width=max(columns[1], 36))
+        t.add_column("cost", justify="right", no_wrap=True)
+        t.add_column("months", justify="right", no_wrap=True)
+        t.add_column("why", min_width=columns[4])
+        for s, name, kind, cost, span in zip(steps, names, kinds, costs, months):
+            c = s.credential
+            flags = _step_flags(s)
+            step = Text("\n").join([
+                styled((c.id, "bold")),
+                styled(c.name, ((f" ({', '.join(flags)})", "red") if flags else "")),
+                styled((kind, "dim")),
+            ])
+            why = Text("\n").join([styled(s.reason), *_step_notes(s, order)])
+            t.add_row(str(s.order), step, cost, span, why)
+        return Group(head.renderable(), "", t, "", rest.renderable())
+    body = Stack(width)
+    indent = len(f"{max(order.values(), default=1)}. ")
+    for s, kind, cost, span in zip(steps, kinds, costs, months):
+        c = s.credential
+        flags = _step_flags(s)
+        figures = [
+            "cost unknown" if cost == "unknown" else cost,
+            "length unknown" if span == "unknown" else f"{span} months",
+        ]
+        body.blank().line(styled((f"{s.order}. ".ljust(indent) + c.id, "bold")))
+        body.line(styled(c.name, ((f" ({', '.join(flags)})", "red") if flags else "")),
+                  indent=indent, hang=2)
+        body.line(styled((f"{kind} · {' · '.join(figures)}", "dim")), indent=indent, hang=2)
+        body.line(s.reason, indent=indent)
+        for note in _step_notes(s, order):
+            body.line(note, indent=indent, hang=2)
+    return Group(head.renderable(), "", body.renderable(), "", rest.renderable())
 
 
 def plan_tree(catalog: Catalog, plan: Plan) -> RenderableType:
