@@ -92,12 +92,34 @@ def test_plan_keeps_ids_and_words_whole(role: str, width: int) -> None:
     assert _split_words(lines, *prose) == []
 
 
+SECTIONS = {"Before you pay, check:", "Why this and not that:", "Warnings:",
+            "What your profession recognises but this plan leaves out:",
+            "Renewals of what you hold:"}
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_renewals_keep_words_and_indent(width: int, tmp_path) -> None:
+    profile = tmp_path / "me.yaml"
+    profile.write_text("background: informaticist\nholds:\n  - {id: ahima-rhia, earned: 2019-03}\n"
+                       "  - {id: azure-ai-engineer-ai-102, earned: 2025-10}\n  - bs-him-cahiim\n")
+    args = ["plan", "--profile", str(profile), *TODAY]
+    doc = _doc(*args)
+    lines = _lines(_run(args, width), width)
+    start = lines.index("Renewals of what you hold:")
+    block = lines[start + 1: lines.index("", start)]
+    assert len(block) >= 2 and all(ln.startswith("  ") for ln in block)
+    assert _missing(block, {r["id"] for r in doc["renewals"]}) == []
+    from aipath.planner.renewals import Renewal
+
+    said = [Renewal(**r).sentence() for r in doc["renewals"]]
+    assert _split_words(block, *said) == []
+
+
 @pytest.mark.parametrize("role, width", _role_widths())
 def test_plan_free_text_keeps_its_indent(role: str, width: int) -> None:
     """A wrapped line of a plan's sections is indented at least as far as the item it continues."""
     lines = _lines(_run(["plan", "--role", role, *TODAY], width), width)
-    sections = {"Before you pay, check:", "Why this and not that:", "Warnings:",
-                "What your profession recognises but this plan leaves out:"}
+    sections = SECTIONS
     start = min((i for i, ln in enumerate(lines) if ln in sections), default=len(lines))
     assert start < len(lines) or role == "physician-resident"
     # The sections close the plan: from the first, each line is a heading or indented.
