@@ -204,7 +204,9 @@ def _add_entry(
         fig.node(key, _wrap(_named(f"{cond.n} of {len(cond.items)}", cond)), "n_of")
     for i, item in enumerate(cond.items):
         child = _add_entry(fig, item, owner, f"{path}_{i}", cred_node, catalog, keep, off)
-        fig.edge(child, key, "off" if fig.faint.get(child) else "needs")
+        # A branch not taken is faint even where its node is not (a held credential, say).
+        dim = fig.faint.get(child) or (off is not None and off(item))
+        fig.edge(child, key, "off" if dim else "needs")
     return key
 
 
