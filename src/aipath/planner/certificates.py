@@ -107,7 +107,7 @@ def search_certificates(
         if not rest:
             continue
         raised = [t for t in targets if route_strength(r, t) > 0]
-        cheapest = min(ctx.scalar(fig.cost(x).lo, 0.0) for x in rest)
+        cheapest = min(ctx.scalar(fig.cost(x).rank, 0.0) for x in rest)
         for t in raised:
             by_tag[t].append((cheapest / len(raised), route_strength(r, t), r))
     for t in targets:
@@ -150,7 +150,7 @@ def search_certificates(
         # Bound: each skill still open can add its gap, less the cheapest share of cost
         # (an option's cost split over the skills it raises) anything raising it would add;
         # months can only grow.
-        upper = sum(now.values()) - ctx.scalar(ev.cost_lo, ev.months)
+        upper = sum(now.values()) - ctx.scalar(ev.cost_rank, ev.months)
         for t in targets:
             if t not in settled and now[t] < ceiling[t]:
                 share = cost_share(t, now[t], ids)

@@ -34,6 +34,15 @@ class Figure:
     hi: float
     known: bool
 
+    @property
+    def rank(self) -> float:
+        """The figure plans are ranked by: a published low end, an estimate's middle.
+
+        An unpublished price is as likely to be high as typical, so a plan of published
+        figures is not beaten by an estimate's optimistic end.
+        """
+        return self.lo if self.known else (self.lo + self.hi) / 2
+
 
 def _buckets(c: Credential) -> tuple[tuple[str, ...], ...]:
     rec = c.recognition or "-"

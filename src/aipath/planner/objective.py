@@ -60,6 +60,7 @@ class Evaluation:
     sched: Schedule | None
     cost_lo: float
     cost_hi: float
+    cost_rank: float  # what ranking uses: published low ends, estimates at their middle
     months: float
     unknown: int
     checks: int
@@ -82,6 +83,7 @@ def evaluate(ctx: Context, planned: frozenset[str]) -> Evaluation:
         sched=sched,
         cost_lo=sum(fig.cost(c).lo for c in planned),
         cost_hi=sum(fig.cost(c).hi for c in planned),
+        cost_rank=sum(fig.cost(c).rank for c in planned),
         months=sched.months if sched else math.inf,
         unknown=sum((not fig.cost(c).known) + (not fig.months(c).known) for c in planned),
         checks=sum(len(v) for v in sched.checks.values()) if sched else 0,
@@ -119,7 +121,7 @@ def value_of(ctx: Context, planned: frozenset[str], targets: tuple[str, ...]) ->
 
 def key(ctx: Context, ev: Evaluation, targets: tuple[str, ...]) -> tuple[Any, ...]:
     """Smaller is better: value minus weight (negated), then the tie-breaks."""
-    utility = value_of(ctx, ev.planned, targets) - ctx.scalar(ev.cost_lo, ev.months)
+    utility = value_of(ctx, ev.planned, targets) - ctx.scalar(ev.cost_rank, ev.months)
     return (-round(utility, 9), ev.unknown, ev.checks, sorted(ev.planned))
 
 

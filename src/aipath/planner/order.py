@@ -204,6 +204,7 @@ def _forced(ctx: Context, planned: frozenset[str], node: Any, child: Any) -> Any
     return Evaluation(
         planned=planned, sched=sched,
         cost_lo=sum(fig.cost(c).lo for c in planned), cost_hi=sum(fig.cost(c).hi for c in planned),
+        cost_rank=sum(fig.cost(c).rank for c in planned),
         months=sched.months if sched else float("inf"), unknown=0,
         checks=sum(len(v) for v in sched.checks.values()) if sched else 0,
     )

@@ -67,7 +67,7 @@ class RouteTable:
             w = self._proxy.get(cid)
             if w is None:
                 fig = self.ctx.figures
-                w = self.ctx.weight(fig.cost(cid).lo, fig.months(cid).lo)[0]
+                w = self.ctx.weight(fig.cost(cid).rank, fig.months(cid).lo)[0]
                 self._proxy[cid] = w
             total += w
         return total

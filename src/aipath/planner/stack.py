@@ -12,8 +12,9 @@ low ends) is at most ``--max-cost`` and its timeline (waits included) at most
 
 Stages, each over every route the route table keeps (so exact unless it was truncated):
 
-1. the goal, by the lightest route that lets the rest of the plan fit the budgets (the next
-   route is tried when the rest cannot be completed);
+1. the goal, by each of its routes in turn (lightest first), the rest of the plan completed
+   on top of each and the best whole plan kept (a route whose rest cannot be completed
+   within the budgets is skipped);
 2. the background's signature credentials, degrees first, each by its lightest route that
    fits; one that cannot be planned is named with the reason, never dropped silently;
 3. the core degree and certificates together: every core candidate (lightest first, stopping
@@ -70,17 +71,39 @@ def stack(ctx: Context, targets: tuple[str, ...], unreachable: Callable[[str], s
         if not goal_options:
             raise NoPlanError(unreachable(req.goal))
     first_failure: str | None = None
+    best: tuple[tuple[Any, ...], Stacked] | None = None
+    ceiling = sum(CERTIFY for _ in targets)  # no plan is worth more than every skill certified
     for option in goal_options:
+        if best is not None:
+            ev = evaluate(ctx, option)
+            # Completing a route only adds weight: once the route alone leaves less than the
+            # best plan's utility, no later (heavier) route can win.
+            if -round(ceiling - ctx.scalar(ev.cost_rank, ev.months), 9) > best[0][0]:
+                break
+            if spent(ctx):
+                best[1].approximate = True
+                break
         try:
             out = _complete(ctx, option, targets)
         except _Fail as exc:
             first_failure = first_failure or str(exc)
             continue
-        out.approximate |= truncated
-        if req.goal is not None and req.goal not in ctx.held:
-            out.reasons.setdefault(req.goal, "your goal (--goal)")
-        return out
-    raise NoPlanError(first_failure or "no plan fits the request")
+        # The lightest route alone is not always the best plan: an experience wait, say,
+        # can overlap a degree that a cheaper-looking course cannot. Each is completed.
+        k = key(ctx, evaluate(ctx, out.planned), targets)
+        if best is None or k < best[0]:
+            if best is not None:
+                out.approximate |= best[1].approximate
+            best = (k, out)
+        else:
+            best[1].approximate |= out.approximate
+    if best is None:
+        raise NoPlanError(first_failure or "no plan fits the request")
+    out = best[1]
+    out.approximate |= truncated
+    if req.goal is not None and req.goal not in ctx.held:
+        out.reasons.setdefault(req.goal, "your goal (--goal)")
+    return out
 
 
 def _ranked(
@@ -89,7 +112,7 @@ def _ranked(
     """Routes that can be ordered on top of ``base``, best plan first."""
     evs = [evaluate(ctx, base | r) for r in routes]
     good = [ev for ev in evs if ev.feasible]
-    good.sort(key=lambda ev: (not fits(ctx, ev), ctx.scalar(ev.cost_lo, ev.months), *key(ctx, ev, targets)[1:]))
+    good.sort(key=lambda ev: (not fits(ctx, ev), ctx.scalar(ev.cost_rank, ev.months), *key(ctx, ev, targets)[1:]))
     return [ev.planned - base for ev in good]
 
 
@@ -219,7 +242,7 @@ def _core_and_certificates(ctx: Context, out: Stacked, targets: tuple[str, ...])
         for route in table.routes(d):
             ev = evaluate(ctx, out.planned | route)
             if ev.feasible:
-                candidates.append((ctx.scalar(ev.cost_lo, ev.months), d, route))
+                candidates.append((ctx.scalar(ev.cost_rank, ev.months), d, route))
     if not candidates:
         raise _Fail(f"no graduate degree open to a {req.role.id} can be reached; try --certificates-only")
     candidates.sort(key=lambda x: (x[0], x[1]))
