@@ -355,6 +355,19 @@ def test_msn_ni_nurse_uses_the_graduate_programme_option(runner: CliRunner, degr
     assert "2,000 h" not in text
 
 
+def test_a_nurse_planning_the_msn_ni_sits_ni_bc_through_it(runner: CliRunner) -> None:
+    """The same option when the MSN-NI is a planned step, not held: the 2-year practice wait
+    keeps NI-BC until the degree is done anyway, so the plan does not lean on a claim of
+    2,000 informatics hours (ANCC eligibility as quoted by topnursing.school)."""
+    doc = persona(runner, "--role", "nurse")
+    ids = [s["id"] for s in doc["steps"]]
+    assert ids.index("msn-nursing-informatics") < ids.index("ancc-informatics-nursing")
+    text = checks(doc, "ancc-informatics-nursing")
+    assert "200 supervised hours" in text and "2,000 h" not in text
+    step = next(s for s in doc["steps"] if s["id"] == "ancc-informatics-nursing")
+    assert "msn-nursing-informatics" in step["after"]
+
+
 @pytest.mark.parametrize("role", ["physician", "physician-resident"])
 def test_physicians_reach_the_board_through_the_fellowship(runner: CliRunner, role: str) -> None:
     """After 2025 the ABPM/ABPath board is reached through the 24-month ACGME fellowship

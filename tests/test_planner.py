@@ -278,3 +278,30 @@ class TestStack:
         cat = make_catalog([cred("c", skills=["a"])])
         with pytest.raises(NoPlanError, match="--certificates-only"):
             run(cat)
+
+
+@pytest.mark.parametrize("wait_years, reads", [(3, "degree"), (1, "claim")])
+def test_a_one_of_is_read_through_the_planned_degree_when_that_costs_no_time(
+        make_catalog, wait_years: int, reads: str) -> None:
+    """A board needs experience and one of (a claim of practice hours | the planned degree).
+
+    The claim holds at once, but when the experience wait keeps the board until after the
+    degree anyway, the plan reads the rule through the degree: no claim to check. When the
+    wait is shorter than the degree, the claim is what lets the board start sooner.
+    """
+    cat = make_catalog([
+        degree("msn", skills=["a"], cost=usd(1000), duration=months(24)),
+        cred("board", skills=["b"], cost=usd(100), duration=months(1), entry={"all": [
+            {"experience": {"years": wait_years, "field": "practice"}},
+            {"any": [{"text": "2,000 h of practice"}, "msn"]},
+        ]}),
+    ])
+    p = run(cat, goal="board")
+    assert sorted(ids(p)) == ["board", "msn"]
+    board = step(p, "board")
+    if reads == "degree":
+        assert board.manual_checks == (f"{wait_years:g} years of practice",)
+        assert board.after == ("msn",)
+    else:
+        assert "2,000 h of practice" in board.manual_checks
+        assert board.start_month == 12

@@ -10,7 +10,10 @@ finished; ``all`` when every item holds (the latest); ``one of`` when its first 
 ``experience`` rule once the years still missing are served (the profile's experience
 shortens the wait); a route outside its dates never. Among items that hold at the same
 month, the one that needs fewer rules checked by hand is taken, so a credential already held
-satisfies before a bare claim. Independent steps overlap, except that steps measured in
+satisfies before a bare claim. Once a credential's start is known, each "one of" in its
+entry is read again: of the items that hold by that start, the one with fewer rules to check
+(then more credentials behind it) is used, even if its high end is later; so a planned master's that opens a board's graduate route is used rather than a claim of
+practice hours that would hold earlier but not let the board start any sooner. Independent steps overlap, except that steps measured in
 study hours share the person's weekly hours and follow one another.
 
 This is Knuth's generalisation of Dijkstra's algorithm (every combination is monotone), so
@@ -194,6 +197,7 @@ def schedule(
         waits = [0.0]
         ready_hi = 0.0
         if root is not None:
+            _settle(ctx, root, chosen, value, support, start[cid], (finish_hi, held))
             ready_hi = _walk(ctx, root, chosen, finish_hi, deps, texts, waits)
         if fig.effort_based(cid):
             ready_hi = max(ready_hi, lane_hi)
@@ -212,6 +216,45 @@ def schedule(
         wait=wait,
         chosen=chosen,
     )
+
+
+def _settle(
+    ctx: Context, root: Any, chosen: dict[Any, tuple[Any, ...]], value: dict[Any, tuple[float, int]],
+    support: dict[Any, int], begin: float, done: Any,
+) -> None:
+    """Re-pick each "one of" under a credential's entry once its start is known.
+
+    The timeline takes the item that holds first, but the credential cannot start before
+    ``begin`` anyway: among the items that hold by then, the one with fewer rules to check
+    (then more credentials behind it) is the better reading of the plan. The start does not
+    move; the high-end timeline may, which is the honest figure for the surer route.
+    """
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if node not in chosen:
+            continue
+        if ctx.kind(node) == "any":
+            ready = [ch for ch in ctx.items(node) if ch in value and value[ch][0] <= begin + 1e-9
+                     and _settled_before(ctx, ch, chosen, done)]
+            chosen[node] = (min(ready, key=lambda ch: (value[ch][1], -support[ch], ctx.rank(ch)),
+                                default=chosen[node][0]),)
+        if ctx.kind(node) in ("all", "any", "n_of"):
+            stack.extend(ch for ch in chosen[node] if not ctx.is_credential(ch))
+
+
+def _settled_before(ctx: Context, node: Any, chosen: dict[Any, tuple[Any, ...]], done: Any) -> bool:
+    """Whether every credential ``node`` is read through is in one of ``done`` (the held,
+    the steps earlier in the order)."""
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        if ctx.is_credential(n):
+            if not any(n in d for d in done):
+                return False
+        else:
+            stack.extend(chosen.get(n, ()))
+    return True
 
 
 def _walk(
