@@ -124,6 +124,21 @@ def test_unreachable_goal_exit_3(runner: CliRunner) -> None:
     assert len(r.stderr.strip().splitlines()) == 1
 
 
+@pytest.mark.parametrize("role", ["nurse", "informaticist"])
+def test_unreachable_goal_says_the_shared_reason_once(runner: CliRunner, role: str) -> None:
+    """Three physician credentials missing: named once each, their shared need said once,
+    in a line a person can read (it was 711 characters of repeated rules)."""
+    r = runner.invoke(app, ["plan", "--role", role, "--goal", "abpm-clinical-informatics"])
+    line = r.stderr.strip()
+    article = "an" if role[0] in "aeiou" else "a"
+    assert f"out of reach for {article} {role}:" in line
+    for cid in ("acgme-clinical-informatics-fellowship", "residency-abms-primary-board",
+                "us-medical-license"):
+        assert line.count(cid) == 1
+    assert line.count("US medical doctorate") == 1 and "each need" in line
+    assert len(line) < 360
+
+
 def test_budget_exit_3(runner: CliRunner) -> None:
     """--goal msn-nursing-informatics --max-cost 1000: exit 3 with the figure needed."""
     r = runner.invoke(
@@ -223,3 +238,17 @@ class TestProfile:
         """A missing profile file is exit 1, one line."""
         r = runner.invoke(app, ["plan", "--role", "nurse", "--profile", str(tmp_path / "x.yaml")])
         assert r.exit_code == 1 and "file not found" in r.stderr and r.stdout == ""
+
+
+@pytest.mark.parametrize("role, goal, part", [
+    ("nurse", "msn-nursing-informatics", "core-degree"),
+    ("physician", "abpm-clinical-informatics", "certificate"),
+    ("nurse", "ancc-informatics-nursing", "certificate"),
+])
+def test_the_goal_is_labelled_as_what_it_is(runner: CliRunner, role: str, goal: str, part: str) -> None:
+    """A goal was labelled 'prerequisite', as if it were a step towards itself."""
+    doc = plan_json(runner, "--role", role, "--goal", goal)
+    step = next(s for s in doc["steps"] if s["id"] == goal)
+    assert step["part"] == part and step["reason"] == "your goal (--goal)"
+    if part == "core-degree":
+        assert doc["core"] == goal

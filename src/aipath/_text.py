@@ -46,3 +46,8 @@ def csv_cell(value: object) -> object:
 def json_safe(text: str) -> str:
     """JSON text whose strings cannot carry raw C1 or bidi controls (``json`` escapes only C0)."""
     return _C1.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def a(noun: str) -> str:
+    """``a nurse``, ``an informaticist``: the indefinite article a role id needs."""
+    return f"{'an' if noun[:1].lower() in 'aeiou' else 'a'} {noun}"

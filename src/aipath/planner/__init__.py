@@ -14,6 +14,7 @@ from typing import Any
 
 import networkx as nx
 
+from .._text import a
 from ..errors import UsageError
 from ..models import INACTIVE_STATUSES as INACTIVE
 from ..models import Catalog
@@ -147,7 +148,7 @@ def _unreachable(ctx: Context, goal: str) -> str:
         return f"{goal} is {c.status}" + (f"; its successor is {c.successor}" if c.successor else "")
     routes = RouteTable(wide, ctx.held).routes(goal)
     if not routes:
-        return f"{goal} is out of reach for a {role}: every route to it is closed or needs a retired credential"
+        return f"{goal} is out of reach for {a(role)}: every route to it is closed or needs a retired credential"
 
     def frontier(route: frozenset[str]) -> list[str]:
         # The closed credentials to hold: those the goal or an open step of the route needs
@@ -162,15 +163,32 @@ def _unreachable(ctx: Context, goal: str) -> str:
     best = min(routes, key=lambda r: (len(frontier(r)), len(r), sorted(r)))
     missing = frontier(best)
     if not missing:
-        return f"{goal} is out of reach for a {role}: its routes cannot be ordered"
-    needs = []
-    for m in missing:
+        return f"{goal} is out of reach for {a(role)}: its routes cannot be ordered"
+    if len(missing) == 1:
+        root = ctx.entry(missing[0])
+        need = f"{missing[0]}, which needs {describe(ctx, root)}" if root is not None else missing[0]
+        return (f"{goal} is out of reach for {a(role)}: it needs {need} (not open to {a(role)}); "
+                f"holding {missing[0]} would open it")
+
+    def own_needs(m: str) -> list[str]:
+        # What m asks beyond the other missing credentials and what is held.
         root = ctx.entry(m)
-        needs.append(f"{m}, which needs {describe(ctx, root)}" if root is not None else m)
-    return (
-        f"{goal} is out of reach for a {role}: it needs " + "; and ".join(needs)
-        + f" (not open to a {role}); holding {', '.join(missing)} would open it"
-    )
+        if root is None:
+            return []
+        items = ctx.items(root) if ctx.kind(root) == "all" else [root]
+        return [describe(ctx, x) for x in items
+                if not (ctx.is_credential(x) and (x in missing or x in ctx.held))]
+
+    needs = [own_needs(m) for m in missing]
+    common = [n for n in needs[0] if all(n in other for other in needs[1:])]
+    names = ", ".join(missing[:-1]) + f" and {missing[-1]}"
+    if common:
+        # One shared reason reads in a line; the rest is in aipath show.
+        why = f"which are not open to {a(role)} and each need {' and '.join(common)}"
+    else:
+        why = f"which are not open to {a(role)} ({'; '.join(f'{m} needs ' + ' and '.join(n) for m, n in zip(missing, needs) if n)})"
+    return (f"{goal} is out of reach for {a(role)}: it needs {names}, {why}; holding them would "
+            f"open it (aipath show ID lists each one's rules)")
 
 
 def build_request(

@@ -15,6 +15,7 @@ from typing import Any
 
 import networkx as nx
 
+from .._text import a
 from ..models import RECOGNITIONS, WARN_STATUSES, Credential
 from .context import Context
 from .routes import RouteTable
@@ -222,7 +223,7 @@ def _closed_reason(ctx: Context, node: Any) -> str:
             c = cat.by_id[x]
             if x not in ctx.allowed:
                 if not cat.open_to(c, role):
-                    return f"needs {x}, which is not open to a {role}"
+                    return f"needs {x}, which is not open to {a(role)}"
                 return f"needs {x}, which is {c.status}"
             stack.extend([ctx.entry(x)] if ctx.entry(x) is not None else [])
         elif not ctx.open_route(x):

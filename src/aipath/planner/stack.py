@@ -31,6 +31,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from .._text import a
 from ..errors import NoPlanError
 from ..models import Signature
 from .certificates import is_core, other_degrees, search_certificates
@@ -124,6 +125,12 @@ def _complete(ctx: Context, goal_route: frozenset[str], targets: tuple[str, ...]
         raise _Fail(_over_budget(ctx, f"--goal {req.goal}", ev))
     for cid in goal_route:
         out.part.setdefault(cid, "prerequisite")
+    if req.goal in goal_route:  # the goal is what it is, not a step towards itself
+        goal = cat.by_id[req.goal]
+        out.part[req.goal] = (
+            "core-degree" if is_core(ctx, req.goal)
+            else "prerequisite" if goal.type in NOT_CERTIFICATES else "certificate"
+        )
 
     def degree_first(sig: Signature) -> bool:
         opts = cat.members(sig.ref) if sig.is_class else (sig.ref,)
@@ -207,9 +214,9 @@ def _why_not(ctx: Context, cid: str) -> str:
     c = ctx.catalog.by_id[cid]
     if cid not in ctx.allowed:
         if not ctx.catalog.open_to(c, ctx.req.role.id):
-            return f"{cid} is not open to a {ctx.req.role.id}"
+            return f"{cid} is not open to {a(ctx.req.role.id)}"
         return f"{cid} is {c.status}"
-    return f"{cid} needs something not open to a {ctx.req.role.id} or a route that is closed"
+    return f"{cid} needs something not open to {a(ctx.req.role.id)} or a route that is closed"
 
 
 def _over_budget(ctx: Context, what: str, ev: Evaluation) -> str:
@@ -244,7 +251,7 @@ def _core_and_certificates(ctx: Context, out: Stacked, targets: tuple[str, ...])
             if ev.feasible:
                 candidates.append((ctx.scalar(ev.cost_rank, ev.months), d, route))
     if not candidates:
-        raise _Fail(f"no graduate degree open to a {req.role.id} can be reached; try --certificates-only")
+        raise _Fail(f"no graduate degree open to {a(req.role.id)} can be reached; try --certificates-only")
     candidates.sort(key=lambda x: (x[0], x[1]))
     best: tuple[tuple[Any, ...], str, frozenset[str], frozenset[str]] | None = None
     ceiling = sum(CERTIFY for _ in targets)
@@ -334,7 +341,7 @@ def _tops(ctx: Context, ids: frozenset[str]) -> set[str]:
 def _no_certificate(ctx: Context, base: frozenset[str]) -> str:
     req = ctx.req
     if req.max_cost is None and req.max_months is None:
-        return f"no certificate is open to a {req.role.id} in this catalogue"
+        return f"no certificate is open to {a(req.role.id)} in this catalogue"
     table = RouteTable(ctx, (*ctx.held, *base))
     best: tuple[tuple[float, float], str, Evaluation] | None = None
     for c in ctx.catalog.credentials:
@@ -345,7 +352,7 @@ def _no_certificate(ctx: Context, base: frozenset[str]) -> str:
                 if ev.feasible and (best is None or (lightest, c.id) < (best[0], best[1])):
                     best = (lightest, c.id, ev)
     if best is None:
-        return f"no certificate is open to a {req.role.id} in this catalogue"
+        return f"no certificate is open to {a(req.role.id)} in this catalogue"
     return (
         "no certificate fits the budget: the lightest plan, with " + best[1] + ", "
         + _over_budget(ctx, "", best[2]).strip() + "; raise --max-cost or --max-months"
