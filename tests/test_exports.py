@@ -13,6 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from aipath.catalog import load_catalog
+from .test_pictures import reaches
 from aipath.cli import app
 from aipath.exports import _dnf, _iso_duration, ctdl_class, plan_figure, to_dot, to_mermaid
 from aipath.graph import build_graph
@@ -48,27 +49,13 @@ class TestMermaid:
         text = to_mermaid(plan_figure(cat, p))
         assert text.startswith("---\ntitle: ") and "\nflowchart LR\n" in text
         edges = re.findall(r"^\s+(\w+) --> (\w+)$", text, re.M)
-        succ: dict[str, set[str]] = {}
-        for a, b in edges:
-            succ.setdefault(a, set()).add(b)
-
-        def reaches(a: str, b: str) -> bool:
-            seen, stack = set(), [a]
-            while stack:
-                n = stack.pop()
-                if n == b:
-                    return True
-                if n not in seen:
-                    seen.add(n)
-                    stack.extend(succ.get(n, ()))
-            return False
 
         for s in p.steps:
             key = "c_" + s.credential.id.replace("-", "_")
             assert re.search(rf"^\s+{key}[\[\(\{{]", text, re.M), s.credential.id
         for pre, step in entry_edges(cat, p):
             a, b = ("c_" + x.replace("-", "_") for x in (pre, step))
-            assert reaches(a, b), (pre, step)
+            assert reaches(edges, a, b), (pre, step)
         assert 'subgraph legend["legend"]' in text
 
     def test_core_goal_and_held_drawn_distinctly(self, runner: CliRunner) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from html import escape
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ._text import terminal
 from .models import RECOGNITIONS, WARN_STATUSES
@@ -305,13 +305,16 @@ def _step_ref(s: PlanStep) -> str:
     return f'<a href="#step-{s.order}">{s.order}. <span class=id>{_t(s.credential.id)}</span></a>'
 
 
-def _checks(plan: Plan) -> str:
-    items = "".join(
-        f"<li>{_step_ref(s)}<ul>"
-        + "".join(f"<li>{_t(_question(c))}</li>" for c in s.manual_checks)
-        + "</ul></li>"
-        for s in plan.steps if s.manual_checks
+def _per_step(plan: Plan, lines: Any) -> str:
+    """A list item per step with ``lines(step)``, each a sub-list; "" when none has any."""
+    return "".join(
+        f"<li>{_step_ref(s)}<ul>" + "".join(f"<li>{x}</li>" for x in lines(s)) + "</ul></li>"
+        for s in plan.steps if lines(s)
     )
+
+
+def _checks(plan: Plan) -> str:
+    items = _per_step(plan, lambda s: [_t(_question(c)) for c in s.manual_checks])
     if not items:
         return ""
     return ("<section id=checks><h2>Before you pay, check</h2>"
@@ -320,12 +323,8 @@ def _checks(plan: Plan) -> str:
 
 
 def _choices(plan: Plan) -> str:
-    items = "".join(
-        f"<li>{_step_ref(s)}<ul>"
-        + "".join(f"<li>rather than {_t(a.option)}: {_t(a.reason)}</li>" for a in s.alternatives)
-        + "</ul></li>"
-        for s in plan.steps if s.alternatives
-    )
+    items = _per_step(plan, lambda s: [f"rather than {_t(a.option)}: {_t(a.reason)}"
+                                       for a in s.alternatives])
     if not items:
         return ""
     return f"<section id=choices><h2>Why this and not that</h2><ul>{items}</ul></section>"
