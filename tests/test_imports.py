@@ -69,3 +69,27 @@ def test_library_import_is_light() -> None:
         capture_output=True, text=True, check=True,
     )
     assert proc.stdout.strip() == "[]"
+
+
+EXTRAS_PROBE = """
+import contextlib, io, json, sys
+watch = set(json.loads(sys.argv[1]))
+sys.argv = ["aipath", "plan", "--role", "nurse", "--format", "json"]
+from aipath.cli import main
+with contextlib.redirect_stdout(io.StringIO()):
+    try:
+        main()
+    except SystemExit:
+        pass
+print(json.dumps(sorted(m for m in sys.modules if m in watch)))
+"""
+
+
+def test_plan_json_leaves_the_extras_unimported() -> None:
+    """What plan --format json does not use stays out of start-up: lint, statistics, the
+    renewals (no dates given), the HTML report and the pictures."""
+    watch = ["aipath.lint", "statistics", "aipath.planner.renewals", "aipath.report",
+             "aipath.exports"]
+    proc = subprocess.run([sys.executable, "-c", EXTRAS_PROBE, json.dumps(watch)],
+                          capture_output=True, text=True, check=True)
+    assert json.loads(proc.stdout.strip().splitlines()[-1]) == []

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import dataclass
 
-from .models import BOARD_RECOGNITIONS, RECOGNITIONS
+from .models import BOARD_RECOGNITIONS, RECOGNITIONS, months_between
 from .models import INACTIVE_STATUSES as INACTIVE
 from .models import (
     AnyOf,
@@ -59,15 +59,6 @@ class LintReport:
     coverage: Coverage
     stale_months: int
     today: str
-
-
-def months_between(earlier: str, today: _dt.date) -> int:
-    """Whole calendar months from ISO date ``earlier`` to ``today`` (0 if not before)."""
-    d = _dt.date.fromisoformat(earlier)
-    months = (today.year - d.year) * 12 + today.month - d.month
-    if today.day < d.day:
-        months -= 1
-    return max(months, 0)
 
 
 def reachable(catalog: Catalog, role: str, today: str | None = None) -> set[str]:

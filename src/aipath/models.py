@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as _dt
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Union
@@ -185,6 +186,15 @@ def walk(cond: Condition | None) -> Iterator[tuple[tuple[int, ...], Condition]]:
         yield path, c
         if isinstance(c, (All, AnyOf, NOf)):
             stack.extend(((*path, i), x) for i, x in reversed(list(enumerate(c.items))))
+
+
+def months_between(earlier: str, today: _dt.date) -> int:
+    """Whole calendar months from ISO date ``earlier`` to ``today`` (0 if not before)."""
+    d = _dt.date.fromisoformat(earlier)
+    months = (today.year - d.year) * 12 + today.month - d.month
+    if today.day < d.day:
+        months -= 1
+    return max(months, 0)
 
 
 def rule_key(text: str) -> str:

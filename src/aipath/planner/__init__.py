@@ -23,7 +23,6 @@ from .order import describe, order_steps, totals
 from .routes import RouteTable
 from .schedule import schedule
 from .objective import evaluate
-from .renewals import renewals
 from .stack import stack
 from .types import OPTIMIZE, Alternative, Holding, Plan, PlanRequest, PlanStep, Satisfies, Totals
 
@@ -132,8 +131,16 @@ def plan(catalog: Catalog, G: nx.DiGraph, req: PlanRequest) -> Plan:
         warnings=tuple(warnings),
         notes=tuple(out.notes),
         approximate=out.approximate,
-        renewals=renewals(catalog, req.holdings, req.today),
+        renewals=_renewals(catalog, req),
     )
+
+
+def _renewals(catalog: Catalog, req: PlanRequest) -> tuple[Any, ...]:
+    if not any(h.earned for h in req.holdings):
+        return ()  # most plans: no dates given, and the module stays unimported
+    from .renewals import renewals
+
+    return renewals(catalog, req.holdings, req.today)
 
 
 def _unreachable(ctx: Context, goal: str) -> str:

@@ -14,7 +14,6 @@ timeline, and are always reported apart from known figures. O(n log n) to build.
 
 from __future__ import annotations
 
-import statistics
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -24,6 +23,13 @@ __all__ = ["MIN_BUCKET", "MONTH_FLOORS", "Figure", "Figures"]
 
 MIN_BUCKET = 3
 MONTH_FLOORS = {"degree": 12.0, "fellowship": 24.0}
+
+
+def _median(xs: list[float]) -> float:
+    """The median (statistics.median without its import cost at start-up)."""
+    xs = sorted(xs)
+    mid = len(xs) // 2
+    return xs[mid] if len(xs) % 2 else (xs[mid - 1] + xs[mid]) / 2
 
 
 @dataclass(frozen=True)
@@ -74,7 +80,7 @@ class Figures:
                 for key in _buckets(c):
                     values.setdefault(key, []).append(got)
         return {
-            key: (statistics.median(lo for lo, _ in v), max(hi for _, hi in v))
+            key: (_median([lo for lo, _ in v]), max(hi for _, hi in v))
             for key, v in values.items()
             if len(v) >= MIN_BUCKET or key == ()
         }

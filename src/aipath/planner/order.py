@@ -16,7 +16,7 @@ from typing import Any
 import networkx as nx
 
 from .._text import a
-from ..models import RECOGNITIONS, WARN_STATUSES, Credential
+from ..models import RECOGNITIONS, WARN_STATUSES, Credential, months_between
 from .context import Context
 from .routes import RouteTable
 from .schedule import Schedule, schedule
@@ -265,8 +265,6 @@ def _compare(dcost: float, dmonths: float, ev: Any, base: Any) -> str:
 
 
 def _stale(c: Credential, today: _dt.date, stale_months: int) -> bool:
-    from ..lint import months_between
-
     newest = c.verified_on
     if newest is not None and months_between(newest, today) > stale_months:
         return True
