@@ -16,7 +16,9 @@ def conditions(
 
     ``experience`` adds experience rules; ``closed`` lets an ``all`` be a route that closed.
     """
-    kinds = [st.sampled_from(refs).map(Ref), st.just(Text("a rule a person checks"))]
+    kinds = [st.sampled_from(refs).map(Ref), st.just(Text("a rule a person checks")),
+             # A credential from outside the catalogue: met only when asserted, never here.
+             st.just(Text("an outside credential", must_hold=True))]
     if experience:
         kinds.append(st.integers(1, 3).map(lambda y: Experience(years=y, field="work")))
     leaves = st.one_of(*kinds)

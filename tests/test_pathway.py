@@ -70,6 +70,13 @@ BAD = {
     "counts_as loop": (
         {"credentials": [cred("a", counts_as=["b"]), cred("b", counts_as=["a"])]},
         "counts_as forms a loop"),
+    "must_hold on a class": (
+        {"classes": {"k": {"label": "K"}},
+         "credentials": [cred("a", entry={"class": "k", "must_hold": True})]},
+        "must_hold goes only with a text rule"),
+    "must_hold not a boolean": (
+        {"credentials": [cred("a", entry={"text": "active CISA", "must_hold": "yes"})]},
+        "must_hold must be true or false"),
     "class counts_as unknown": (
         {"classes": {"k": {"label": "K", "counts_as": ["nope"]}}, "credentials": [cred("a")]},
         "'nope', which is not a class"),
@@ -432,3 +439,62 @@ def test_signature_credentials_are_named_with_sources() -> None:
         for g in sig:
             assert g.why and g.source.startswith("http")
             assert (g.ref in cat.classes) if g.is_class else (g.ref in cat.by_id)
+
+
+# --- rules that need a credential from outside the catalogue ---------------------------------
+
+
+def outside(tmp_path: Path) -> Path:
+    """An audit certificate that needs an outside CISA, or else a course in the catalogue."""
+    return write(tmp_path, catalog_doc([
+        cred("course", skills=["audit"], cost={"usd": 900, "year": 2026}),
+        cred("audit-ai", skills=["audit"], cost={"usd": 100, "year": 2026},
+             entry={"any": [{"text": "active CISA", "must_hold": True}, "course"]}),
+        cred("cisa-only", skills=["audit"], cost={"usd": 50, "year": 2026},
+             entry={"text": "active CISA", "must_hold": True}),
+    ]), "outside.json")
+
+
+def test_a_credential_from_outside_is_never_assumed(tmp_path: Path) -> None:
+    """The cheap certificate needing an outside CISA is not planned on a bare claim; the route
+    through a credential the plan can add still is (not pruned by the claim's empty route)."""
+    import datetime as dt
+
+    from aipath.catalog import load_catalog
+
+    cat = load_catalog(outside(tmp_path))
+    req = build_request(cat, role="nurse", goal="audit-ai", certificates_only=True,
+                        today=dt.date(2026, 12, 1))
+    p = plan(cat, build_graph(cat), req)
+    assert [s.credential.id for s in p.steps] == ["course", "audit-ai"]
+    assert all("CISA" not in c for s in p.steps for c in s.manual_checks)
+    assert any("needs you to hold active CISA already" in a.reason
+               for s in p.steps for a in s.alternatives)
+
+
+def test_an_outside_credential_asserted_in_a_profile_counts(runner: CliRunner, tmp_path: Path) -> None:
+    path = outside(tmp_path)
+    r = runner.invoke(app, ["plan", "--catalog", str(path), "--role", "nurse", "--goal",
+                            "cisa-only", "--certificates-only", "--today", TODAY])
+    assert r.exit_code == 3 and r.stdout == ""
+    assert "you have not said you hold (active CISA)" in r.stderr
+    assert "asserts in a profile" in r.stderr
+    me = tmp_path / "me.yaml"
+    me.write_text("background: nurse\ngoal: cisa-only\nasserts: [active CISA]\n")
+    r = runner.invoke(app, ["plan", "--catalog", str(path), "--profile", str(me),
+                            "--certificates-only", "--today", TODAY, "--format", "json"])
+    assert r.exit_code == 0, r.stderr
+    doc = json.loads(r.stdout)
+    assert [s["id"] for s in doc["steps"]] == ["cisa-only"]
+    assert doc["steps"][0]["manual_checks"] == []
+
+
+def test_the_data_scientist_is_not_sent_to_an_audit_certificate_she_cannot_sit(
+        runner: CliRunner) -> None:
+    """ISACA's AAIA asks for an active CISA, CIA/CPA or CISM/CRISC/CGEIT first (ISACA AAIA
+    eligibility, isaca.org); a data scientist holds none, so her plan leaves it out and
+    `show` says what it needs."""
+    doc = persona(runner, "--role", "data-scientist")
+    assert "isaca-aaia" not in [s["id"] for s in doc["steps"]]
+    r = runner.invoke(app, ["show", "isaca-aaia", "--today", TODAY])
+    assert "must already hold: active CISA" in r.stdout

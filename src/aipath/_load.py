@@ -826,7 +826,7 @@ def _condition(
             raise r.fail(node, f"{what}: an empty list is not a condition; omit 'entry'")
         return All(sub(items))
     m = r.mapping(node, what)
-    kinds = [k for k in m if k not in _ROUTE_KEYS]
+    kinds = [k for k in m if k not in (*_ROUTE_KEYS, "must_hold")]
     if len(kinds) != 1:
         raise r.fail(
             node,
@@ -836,6 +836,8 @@ def _condition(
     meta = _route_meta(r, m, what)
     key = kinds[0]
     value = m[key]
+    if "must_hold" in m and key != "text":
+        raise r.fail(m["must_hold"], f"{what}: must_hold goes only with a text rule")
     if key in ("all", "any"):
         items = r.seq(value, f"{what}: {key}")
         if not items:
@@ -863,7 +865,8 @@ def _condition(
             **meta,
         )
     if key == "text":
-        return Text(r.string(value, f"{what}: text"), **meta)
+        must = r.boolean(m.get("must_hold"), f"{what}: must_hold", default=False)
+        return Text(r.string(value, f"{what}: text"), must_hold=must, **meta)
     raise r.fail(
         node,
         f"{what}: unknown condition '{key}'; expected one of: {', '.join(_CONDITION_KEYS)}",

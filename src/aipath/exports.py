@@ -192,7 +192,8 @@ def _add_entry(
             fig.edge(cred_node(m, how == "off"), key, how)
         return key
     if isinstance(cond, Text):
-        return fig.node(key, _wrap(f"check: {cond.text}"), "check")
+        kind = "must already hold" if cond.must_hold else "check"
+        return fig.node(key, _wrap(f"{kind}: {cond.text}"), "check")
     if isinstance(cond, Experience):
         return fig.node(key, _wrap(f"check: {cond.years:g} years of {cond.field}"), "check")
     if isinstance(cond, All):

@@ -68,7 +68,7 @@ def _add_condition(
     meta = {k: getattr(cond, k) for k in ("label", "open_from", "open_until")}
     attrs: dict[str, Any] = {"owner": owner, **{k: v for k, v in meta.items() if v is not None}}
     if isinstance(cond, Text):
-        G.add_node(node, kind="text", text=cond.text, **attrs)
+        G.add_node(node, kind="text", text=cond.text, must_hold=cond.must_hold, **attrs)
     elif isinstance(cond, Experience):
         G.add_node(node, kind="experience", years=cond.years, field=cond.field, **attrs)
     elif isinstance(cond, ClassOf):

@@ -135,9 +135,15 @@ class Experience(_Route):
 
 @dataclass(frozen=True)
 class Text(_Route):
-    """A rule in words that no holding can show; a person must check it."""
+    """A rule in words that no holding can show; a person must check it.
+
+    ``must_hold``: the rule names a credential or licence outside this catalogue (an active
+    CISA, say) that the person must already hold. It is met only when the profile asserts
+    it, never assumed: a plan does not lean on a credential it cannot plan.
+    """
 
     text: str
+    must_hold: bool = field(default=False, kw_only=True)
 
 
 @dataclass(frozen=True)
@@ -237,6 +243,8 @@ def condition_to_data(cond: Condition) -> Any:
     data: dict[str, Any]
     if isinstance(cond, Text):
         data = {"text": cond.text}
+        if cond.must_hold:
+            data["must_hold"] = True
     elif isinstance(cond, ClassOf):
         data = {"class": cond.name}
     elif isinstance(cond, Experience):
@@ -693,7 +701,7 @@ def _condition_from_data(data: Any) -> Condition:
     if isinstance(data, list):
         return All(tuple(_condition_from_data(x) for x in data))
     meta = {k: data[k] for k in _ROUTE_KEYS if k in data}
-    ((key, value),) = [(k, v) for k, v in data.items() if k not in _ROUTE_KEYS]
+    ((key, value),) = [(k, v) for k, v in data.items() if k not in (*_ROUTE_KEYS, "must_hold")]
     if key == "all":
         return All(tuple(_condition_from_data(x) for x in value), **meta)
     if key == "any":
@@ -704,7 +712,7 @@ def _condition_from_data(data: Any) -> Condition:
         return Experience(value["years"], value["field"], **meta)
     if key == "class":
         return ClassOf(value, **meta)
-    return Text(value, **meta)
+    return Text(value, must_hold=bool(data.get("must_hold")), **meta)
 
 
 def catalog_from_data(data: dict[str, Any], *, path: str, sha256: str) -> Catalog:

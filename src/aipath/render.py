@@ -172,7 +172,8 @@ def condition_lines(
     if isinstance(cond, ClassOf):
         return [f"{pad}- {label}{class_text(cond.name, catalog)}{note}"]
     if isinstance(cond, Text):
-        return [f"{pad}- {label}check: {cond.text}{note}"]
+        kind = "must already hold" if cond.must_hold else "check"
+        return [f"{pad}- {label}{kind}: {cond.text}{note}"]
     if isinstance(cond, Experience):
         return [f"{pad}- {label}check: {cond.years:g} years of {cond.field}{note}"]
     head = {All: "all of:", AnyOf: "one of:"}.get(type(cond))
@@ -362,6 +363,8 @@ def _leaf_text(cond: Condition, catalog: Catalog) -> str:
     if isinstance(cond, ClassOf):
         return f"[cyan]any[/] {escape(class_text(cond.name, catalog))}"
     if isinstance(cond, Text):
+        if cond.must_hold:  # a credential outside the catalogue: never planned, never assumed
+            return f"[yellow]must already hold:[/] {escape(cond.text)}"
         return f"[yellow]check:[/] {escape(cond.text)}"
     assert isinstance(cond, Experience)
     return f"[yellow]check:[/] {cond.years:g} years of {escape(cond.field)}"

@@ -135,6 +135,21 @@ def plan(catalog: Catalog, G: nx.DiGraph, req: PlanRequest) -> Plan:
     )
 
 
+def _must_hold(ctx: Context, cid: str) -> list[str]:
+    """The unasserted ``must_hold`` rules in ``cid``'s entry (not those of its prerequisites)."""
+    root = ctx.entry(cid)
+    out, stack = [], [root] if root is not None else []
+    while stack:
+        node = stack.pop()
+        if ctx.is_credential(node):
+            continue
+        attrs = ctx.G.nodes[node]
+        if attrs.get("must_hold") and ctx.check_text(node) is not None:
+            out.append(str(attrs["text"]))
+        stack.extend(reversed(ctx.items(node)))
+    return out
+
+
 def _renewals(catalog: Catalog, req: PlanRequest) -> tuple[Any, ...]:
     if not any(h.earned for h in req.holdings):
         return ()  # most plans: no dates given, and the module stays unimported
@@ -155,6 +170,11 @@ def _unreachable(ctx: Context, goal: str) -> str:
         return f"{goal} is {c.status}" + (f"; its successor is {c.successor}" if c.successor else "")
     routes = RouteTable(wide, ctx.held).routes(goal)
     if not routes:
+        held = _must_hold(ctx, goal)
+        if held:
+            return (f"{goal} is out of reach for {a(role)}: each route needs a credential from "
+                    f"outside this catalogue that you have not said you hold ({'; '.join(held)}); "
+                    "if you hold one, add it under asserts in a profile (--profile)")
         return f"{goal} is out of reach for {a(role)}: every route to it is closed or needs a retired credential"
 
     def frontier(route: frozenset[str]) -> list[str]:

@@ -122,10 +122,23 @@ class Context:
         return cache[node]
 
     def open_route(self, node: Any) -> bool:
+        """Whether a condition node can hold: inside its dates, and a ``must_hold`` rule asserted."""
         cache: dict[Any, bool] = self.__dict__.setdefault("_open", {})
         if node not in cache:
-            cache[node] = route_open(self.G, node, self.req.today)
+            cache[node] = self.closed_reason(node) is None
         return cache[node]
+
+    def closed_reason(self, node: Any) -> str | None:
+        """Why a condition node cannot hold (None when it can), in words for a plan."""
+        attrs = self.G.nodes[node]
+        if not route_open(self.G, node, self.req.today):
+            if attrs.get("open_until") is not None and self.req.today > attrs["open_until"]:
+                return f"closed after {attrs['open_until']}"
+            return f"opens on {attrs.get('open_from')}"
+        if attrs.get("must_hold") and self.check_text(node) is not None:
+            return (f"needs you to hold {attrs['text']} already (not a credential this plan can add; "
+                    "say so under asserts in a profile if you do)")
+        return None
 
     def wait_months(self, node: Any) -> float:
         """Months of experience still to gain for an ``experience`` leaf."""

@@ -164,8 +164,7 @@ def _alternatives(ctx: Context, out: Stacked, sched: Schedule, cid: str) -> tupl
                 table = RouteTable.from_held(ctx)
             label = ctx.G.nodes[ch].get("label") or describe(ctx, ch)
             if not ctx.is_credential(ch) and not ctx.open_route(ch):
-                attrs = ctx.G.nodes[ch]
-                alts.append(Alternative(label, f"closed after {attrs.get('open_until')}"))
+                alts.append(Alternative(label, str(ctx.closed_reason(ch))))
                 continue
             routes = table.routes(ch)
             if not routes:
@@ -227,7 +226,7 @@ def _closed_reason(ctx: Context, node: Any) -> str:
                 return f"needs {x}, which is {c.status}"
             stack.extend([ctx.entry(x)] if ctx.entry(x) is not None else [])
         elif not ctx.open_route(x):
-            return f"its route closed after {ctx.G.nodes[x].get('open_until')}"
+            return f"its route {ctx.closed_reason(x)}"
         else:
             stack.extend(ctx.items(x))
     return "cannot be taken with what you hold"
