@@ -179,3 +179,29 @@ def test_no_pager_when_piped_or_switched_off(tmp_path: Path) -> None:
     for off in ("", "cat"):
         code, screen = _on_a_terminal(["list"], {"AIPATH_PAGER": off, "PAGER": pager})
         assert code == 0 and screen.count("\n") > 100 and not seen.exists()
+
+
+@pytest.mark.parametrize("args, needle", [
+    (["plan", "--optimize", "cheapest"], "Invalid value for '--optimize'"),
+    (["plan", "--bogus"], "No such option: --bogus"),
+    (["plan", "--role"], "Option '--role' requires an argument"),
+    (["show"], "Missing argument 'ID'"),
+    (["nope"], "No such command 'nope'"),
+    (["list", "--max-cost", "nan"], "Invalid value for '--max-cost'"),
+])
+def test_usage_errors_are_one_line(runner: CliRunner, args: list[str], needle: str) -> None:
+    """Click's usage block (Usage:, Try '...', a blank line, Error:) is one line like every
+    other user error: what is wrong, then where the help is; exit 2; stdout empty."""
+    r = runner.invoke(app, args)
+    assert r.exit_code == 2 and r.stdout == ""
+    lines = r.stderr.strip().splitlines()
+    assert len(lines) == 1, r.stderr
+    assert lines[0].startswith("Error: ") and needle in lines[0]
+    command = "aipath" if args[0] == "nope" else f"aipath {args[0]}"
+    assert lines[0].endswith(f"(see {command} --help)")
+
+
+def test_a_hostile_value_in_a_usage_error_cannot_drive_the_terminal(runner: CliRunner) -> None:
+    r = runner.invoke(app, ["plan", "--optimize", "x\x1b]0;pwned\x07"])
+    assert r.exit_code == 2
+    assert "\x1b" not in r.stderr and "\x07" not in r.stderr

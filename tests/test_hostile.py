@@ -37,8 +37,6 @@ def assert_one_line(stdout: str, stderr: str, code: int, expected: int, *needles
     assert stdout == ""
     assert "Traceback" not in stderr
     lines = [x for x in stderr.splitlines() if x.strip()]
-    if expected == 2 and lines and lines[0].startswith("Usage:"):
-        lines = [x for x in lines if x.startswith("Error:")]  # Typer's usage block
     assert len(lines) == 1, stderr
     for needle in needles:
         assert needle in lines[0]

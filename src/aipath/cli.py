@@ -17,6 +17,7 @@ from enum import Enum
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
+from typer._click.exceptions import UsageError as ClickUsageError  # typer 0.28 vendors click
 
 from . import _complete as complete
 from .errors import AipathError, CatalogError, StdoutError, UsageError
@@ -28,8 +29,42 @@ if TYPE_CHECKING:
 
 __all__ = ["app", "main"]
 
+class _Group(typer.core.TyperGroup):
+    """Usage errors as one line on stderr (exit 2), as aipath's own errors are, not click's block."""
+
+    def make_context(self, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return super().make_context(*args, **kwargs)
+        except ClickUsageError as exc:
+            _usage_error(exc)
+
+    def invoke(self, ctx: Any) -> Any:
+        words = [*getattr(ctx, "_protected_args", ()), *ctx.args]
+        name = words[0] if words and words[0] in self.commands else None
+        try:
+            return super().invoke(ctx)
+        except ClickUsageError as exc:
+            _usage_error(exc, f"{ctx.command_path} {name}" if name else None)
+
+
+def _usage_error(exc: Any, command: str | None = None) -> NoReturn:
+    from ._text import terminal
+
+    if type(exc).__name__ == "NoArgsIsHelpError":  # bare `aipath`: the help is the message
+        exc.show()
+        raise typer.Exit(exc.exit_code)
+
+    where = command or (exc.ctx.command_path if exc.ctx is not None else "aipath")
+    line = f"Error: {exc.format_message().rstrip('.')} (see {where} --help)"
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        sys.stderr.write(terminal(line) + "\n")
+        sys.stderr.flush()
+    raise typer.Exit(exc.exit_code)
+
+
 app = typer.Typer(
     name="aipath",
+    cls=_Group,
     help=(
         "Plan which degree and certificates to stack to work in healthcare AI.\n\n"
         "Example: aipath plan --role nurse\n\n"
