@@ -102,6 +102,7 @@ def describe_case(cat: Catalog, req: PlanRequest) -> str:
             f"cost={None if c.cost is None else (c.cost.usd_min, c.cost.usd_max)} "
             f"months={None if c.duration is None else c.duration.min} "
             f"entry={None if c.entry is None else condition_to_data(c.entry)}"
+            + (f" counts_as={list(c.counts_as)}" if c.counts_as else "")
         )
     lines.append(
         f"held={[h.id for h in req.holdings]} goal={req.goal} certs_only={req.certificates_only} "

@@ -305,3 +305,15 @@ def test_a_one_of_is_read_through_the_planned_degree_when_that_costs_no_time(
     else:
         assert "2,000 h of practice" in board.manual_checks
         assert board.start_month == 12
+
+
+def test_certificates_only_never_reaches_the_goal_through_a_graduate_degree(make_catalog) -> None:
+    """A master's that counts as the bachelor's the goal needs is still a core degree: with
+    --certificates-only the bachelor's route is taken (the exact oracle found this)."""
+    cat = make_catalog([
+        cred("bach", type="degree", level="undergraduate"),
+        degree("mast", cost=usd(0), counts_as=["bach"]),
+        cred("goal", skills=["a"], cost=usd(10), entry="bach"),
+    ])
+    p = run(cat, goal="goal", certificates_only=True)
+    assert sorted(ids(p)) == ["bach", "goal"]

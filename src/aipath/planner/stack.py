@@ -68,8 +68,18 @@ def stack(ctx: Context, targets: tuple[str, ...], unreachable: Callable[[str], s
     table = RouteTable.from_held(ctx)
     truncated = table.truncated
     if req.goal is not None and req.goal not in ctx.held:
-        goal_options = _ranked(ctx, table.routes(req.goal), base, targets)
+        # A plan has one core degree at most (none with --certificates-only or one held):
+        # a route that brings in more, a master's counting as a bachelor's, say, is not one.
+        cores = 0 if req.certificates_only or any(is_core(ctx, h) for h in ctx.held) else 1
+        routes = [r for r in table.routes(req.goal) if sum(is_core(ctx, x) for x in r) <= cores]
+        goal_options = _ranked(ctx, routes, base, targets)
         if not goal_options:
+            if table.routes(req.goal):
+                raise NoPlanError(
+                    f"{req.goal} can only be reached through a graduate degree, which "
+                    + ("--certificates-only rules out" if req.certificates_only
+                       else "a plan cannot add on top of the one it has")
+                )
             raise NoPlanError(unreachable(req.goal))
     first_failure: str | None = None
     best: tuple[tuple[Any, ...], Stacked] | None = None
@@ -247,6 +257,8 @@ def _core_and_certificates(ctx: Context, out: Stacked, targets: tuple[str, ...])
     candidates: list[tuple[float, str, frozenset[str]]] = []
     for d in degrees:
         for route in table.routes(d):
+            if any(is_core(ctx, x) for x in route - {d}):
+                continue  # one core degree: not a second one on the way to it
             ev = evaluate(ctx, out.planned | route)
             if ev.feasible:
                 candidates.append((ctx.scalar(ev.cost_rank, ev.months), d, route))
