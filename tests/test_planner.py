@@ -317,3 +317,27 @@ def test_certificates_only_never_reaches_the_goal_through_a_graduate_degree(make
     ])
     p = run(cat, goal="goal", certificates_only=True)
     assert sorted(ids(p)) == ["bach", "goal"]
+
+
+def test_a_branch_through_an_or_cycle_is_explained_not_walked_forever(make_catalog) -> None:
+    """Why a branch cannot be taken walks prerequisites; an OR-cycle used to make that walk
+    grow without end (the exact oracle's run hung on one)."""
+    import signal
+
+    cat = make_catalog([
+        cred("w", roles=["physician"]),
+        cred("x", entry={"any": ["w", "y"]}),
+        cred("y", entry="x"),
+        cred("goal", skills=["a"], cost=usd(10), entry={"any": [{"text": "a rule"}, "x"]}),
+    ], backgrounds={
+        "nurse": {"label": "Nurse", "holds": [], "target_skills": ["a"]},
+        "physician": {"label": "Physician", "holds": [], "target_skills": ["a"]},
+    })
+    signal.signal(signal.SIGALRM, lambda *_: (_ for _ in ()).throw(TimeoutError("walk hung")))
+    signal.alarm(20)
+    try:
+        p = run(cat, goal="goal", certificates_only=True)
+    finally:
+        signal.alarm(0)
+    (alt,) = step(p, "goal").alternatives
+    assert alt.option == "x" and "not open to a nurse" in alt.reason

@@ -213,9 +213,12 @@ def _forced(ctx: Context, planned: frozenset[str], node: Any, child: Any) -> Any
 def _closed_reason(ctx: Context, node: Any) -> str:
     """Why a branch cannot be taken: the first credential under it that is not open."""
     cat, role = ctx.catalog, ctx.req.role.id
-    stack = [node]
+    stack, seen = [node], set()
     while stack:
         x = stack.pop()
+        if x in seen:
+            continue  # an OR-cycle (a BSN needing a licence that needs a BSN) is walked once
+        seen.add(x)
         if ctx.is_credential(x):
             if x in ctx.held:
                 continue
