@@ -1050,21 +1050,21 @@ def unmatched_asserts(profile: Profile, catalog: Catalog) -> list[str]:
     from .models import rule_key, rule_texts
 
     rules = rule_texts(catalog)
+    # What an assert may be close to, rules first (the first of equally close ones wins).
+    hints = [(k, f"closest rule: '{text}'") for k, text in rules.items()]
     names = {rule_key(n): c.id for c in catalog.credentials for n in (c.name, c.id)}
+    hints += [(k, f"it reads like the credential {cid}: list that under holds")
+              for k, cid in names.items()]
     out = []
     for text, (line, col) in zip(profile.asserts, profile.asserts_at, strict=True):
         key = rule_key(text)
         if key in rules:
             continue
         best: tuple[float, str] = (0.0, "no rule is close: an assert repeats a 'check:' line of aipath show ID")
-        for cand in rules:
+        for cand, hint in hints:
             ratio = difflib.SequenceMatcher(None, key, cand).ratio()
             if ratio >= 0.6 and ratio > best[0]:
-                best = (ratio, f"closest rule: '{rules[cand]}'")
-        for cand, cid in names.items():
-            ratio = difflib.SequenceMatcher(None, key, cand).ratio()
-            if ratio >= 0.6 and ratio > best[0]:
-                best = (ratio, f"it reads like the credential {cid}: list that under holds")
+                best = (ratio, hint)
         out.append(f"{profile.path}:{line}:{col}: asserts '{text}', which matches no rule "
                    f"in the catalogue, so it settles nothing; {best[1]}")
     return out

@@ -48,17 +48,12 @@ class _Group(typer.core.TyperGroup):
 
 
 def _usage_error(exc: Any, command: str | None = None) -> NoReturn:
-    from ._text import terminal
-
     if type(exc).__name__ == "NoArgsIsHelpError":  # bare `aipath`: the help is the message
         exc.show()
         raise typer.Exit(exc.exit_code)
 
     where = command or (exc.ctx.command_path if exc.ctx is not None else "aipath")
-    line = f"Error: {exc.format_message().rstrip('.')} (see {where} --help)"
-    with contextlib.suppress(OSError, ValueError, AttributeError):
-        sys.stderr.write(terminal(line) + "\n")
-        sys.stderr.flush()
+    _say(f"Error: {exc.format_message().rstrip('.')} (see {where} --help)")
     raise typer.Exit(exc.exit_code)
 
 
@@ -191,8 +186,6 @@ def _output(output: str | None, fmt: Enum) -> str | None:
     """``-o`` checked against ``--format``: ``-`` is stdout; a known extension must match."""
     if output is None or output == "-":
         return None
-    import os.path
-
     ext = os.path.splitext(output)[1].lower()
     if ext in _EXTENSIONS and fmt.value not in _EXTENSIONS[ext]:
         # Only formats this command has: `list -o x.html` must not suggest --format html.
@@ -215,19 +208,17 @@ def _fail(exc: AipathError) -> NoReturn:
         line = f"Error: invalid value for '{exc.option}': {exc}"
     else:
         line = f"Error: {exc}"
+    _say(line)
+    raise typer.Exit(exc.exit_code)
+
+
+def _say(line: str) -> None:
+    """One message line on stderr, made safe for the terminal (errors, warnings, notes)."""
     from ._text import terminal
 
     with contextlib.suppress(OSError, ValueError, AttributeError):  # stderr itself may be gone
         sys.stderr.write(terminal(line) + "\n")
         sys.stderr.flush()
-    raise typer.Exit(exc.exit_code)
-
-
-def _warn(line: str) -> None:
-    """A message about the input that does not stop the command: one line on stderr."""
-    from ._text import terminal
-
-    sys.stderr.write(f"warning: {terminal(line)}\n")
 
 
 def _load(path: str | None, max_mib: float) -> Catalog:
@@ -264,9 +255,7 @@ def _write(text: str, output: str | None) -> None:
     from ._io import write_atomic
 
     write_atomic(output, text, protect=_READING)
-    from ._text import terminal
-
-    sys.stderr.write(f"wrote {terminal(output)}\n")
+    _say(f"wrote {output}")
 
 
 def _draw(fig: Any, mermaid: bool, output: str | None) -> None:
@@ -283,26 +272,24 @@ def _html(cat: Any, result: Any, output: str | None) -> None:
     """The plan as a page; its picture only where Graphviz can draw it (a note says when not)."""
     import shutil
 
-    from ._text import terminal
     from .errors import OutputError
     from .exports import plan_figure, svg, to_dot
     from .report import plan_html
 
     picture = None
     if shutil.which("dot") is None:
-        sys.stderr.write("note: Graphviz 'dot' not found; the report has no picture\n")
+        _say("note: Graphviz 'dot' not found; the report has no picture")
     else:
         try:
             picture = svg(to_dot(plan_figure(cat, result)))
         except OutputError as exc:  # the page is still worth having without it
-            sys.stderr.write(f"note: {terminal(str(exc))}; the report has no picture\n")
+            _say(f"note: {exc}; the report has no picture")
     try:
         page = plan_html(cat, result, picture_svg=picture)
     except ValueError as exc:  # dot wrote something that is not SVG: keep the page, say so
-        sys.stderr.write(f"note: {terminal(str(exc))}; the report has no picture\n")
+        _say(f"note: {exc}; the report has no picture")
         page = plan_html(cat, result, picture_svg=None)
-    encoding = (getattr(sys.stdout, "encoding", None) or "utf-8").lower().replace("-", "")
-    if output is None and encoding != "utf8":  # character references read the same in a browser
+    if output is None and not _stdout_utf8():  # character references read the same in a browser
         page = page.encode("ascii", "xmlcharrefreplace").decode("ascii")
     _write(page, output)
 
@@ -311,8 +298,12 @@ def _json(doc: Any, output: str | None) -> None:
     from .render import dumps
 
     # A stdout that is not UTF-8 (PYTHONIOENCODING=ascii) gets \u escapes, which stay JSON.
+    _write(dumps(doc, ascii_only=output is None and not _stdout_utf8()), output)
+
+
+def _stdout_utf8() -> bool:
     encoding = (getattr(sys.stdout, "encoding", None) or "utf-8").lower().replace("-", "")
-    _write(dumps(doc, ascii_only=output is None and encoding != "utf8"), output)
+    return encoding == "utf8"
 
 
 def _width() -> int | None:
@@ -483,7 +474,7 @@ def plan(
         _READING.append(profile)
     prof = load_profile(profile, cat, today=day) if profile is not None else None
     for line in unmatched_asserts(prof, cat) if prof is not None else ():
-        _warn(line)
+        _say(f"warning: {line}")
     req = build_request(
         cat, role=role, have=have or (), no_assume=no_assume, profile=prof, goal=goal,
         skills=skills, certificates_only=certificates_only, max_cost=max_cost,
@@ -493,8 +484,7 @@ def plan(
     result = make_plan(cat, build_graph(cat), req)
     held = {h.id: h.source for h in req.holdings}
     if req.goal in held:  # the plan has nothing to add for it: say so rather than drop it
-        sys.stderr.write(f"note: goal {req.goal} is already held ({held[req.goal]}); "
-                         "the plan does not add it\n")
+        _say(f"note: goal {req.goal} is already held ({held[req.goal]}); the plan does not add it")
 
     _render_plan(cat, result, req, format_, output, profile=profile, no_assume=no_assume,
                  certificates_only=certificates_only, stale_months=stale_months)

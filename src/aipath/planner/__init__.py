@@ -17,7 +17,7 @@ import networkx as nx
 from .._text import a
 from ..errors import UsageError
 from ..models import INACTIVE_STATUSES as INACTIVE
-from ..models import Catalog
+from ..models import Catalog, Text, walk
 from .context import Context
 from .order import describe, order_steps, totals
 from .routes import RouteTable
@@ -137,17 +137,8 @@ def plan(catalog: Catalog, G: nx.DiGraph, req: PlanRequest) -> Plan:
 
 def _must_hold(ctx: Context, cid: str) -> list[str]:
     """The unasserted ``must_hold`` rules in ``cid``'s entry (not those of its prerequisites)."""
-    root = ctx.entry(cid)
-    out, stack = [], [root] if root is not None else []
-    while stack:
-        node = stack.pop()
-        if ctx.is_credential(node):
-            continue
-        attrs = ctx.G.nodes[node]
-        if attrs.get("must_hold") and ctx.check_text(node) is not None:
-            out.append(str(attrs["text"]))
-        stack.extend(reversed(ctx.items(node)))
-    return out
+    return [c.text for _, c in walk(ctx.catalog.by_id[cid].entry)
+            if isinstance(c, Text) and c.must_hold and not ctx.asserted(c.text)]
 
 
 def _renewals(catalog: Catalog, req: PlanRequest) -> tuple[Any, ...]:

@@ -146,12 +146,16 @@ class Context:
         have = self.experience.get(attrs["field"], 0.0)
         return max(0.0, float(attrs["years"]) - have) * 12.0
 
+    def asserted(self, text: str) -> bool:
+        """Whether the profile's ``asserts`` settle the rule ``text`` (see models.rule_key)."""
+        said = self.__dict__.setdefault("_asserted", {rule_key(a) for a in self.req.asserts})
+        return rule_key(text) in said
+
     def check_text(self, node: Any) -> str | None:
         """The question a person must answer for a leaf, or None when already settled."""
         attrs = self.G.nodes[node]
         if attrs[KIND] == "text":
-            asserted = self.__dict__.setdefault("_asserted", {rule_key(a) for a in self.req.asserts})
-            return None if rule_key(str(attrs["text"])) in asserted else str(attrs["text"])
+            return None if self.asserted(str(attrs["text"])) else str(attrs["text"])
         if attrs[KIND] == "experience":
             if self.wait_months(node) == 0 and attrs["field"] in self.experience:
                 return None
