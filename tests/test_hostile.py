@@ -727,11 +727,21 @@ def test_ctdl_export_never_expands_conditions_exponentially(tmp_path: Path, shap
 def test_lint_strict_keeps_its_report_on_stdout_and_says_so(runner: CliRunner, tmp_path: Path,
                                                             small_text: str) -> None:
     """Decided: the report is the result, so stdout with exit 1; --help documents it."""
-    r = runner.invoke(app, ["lint", "--strict", "--today", "2026-11-24", "-f", "json"])
+    cat = tmp_path / "c.yaml"
+    cat.write_text(small_text.replace(_COST, "{usd: 100}", 1))
+    r = runner.invoke(app, ["lint", "--strict", "--today", "2026-11-24", "-f", "json",
+                            "--catalog", str(cat)])
     assert r.exit_code == 1
-    assert json.loads(r.stdout)["warnings"]
+    assert "cost-no-year" in [w["code"] for w in json.loads(r.stdout)["warnings"]]
     help_text = runner.invoke(app, ["lint", "--help"]).stdout
     assert "stdout" in help_text and "--strict" in help_text
+
+
+def test_the_shipped_catalogue_is_lint_strict_clean(runner: CliRunner) -> None:
+    """Every shipped credential passes lint --strict on the day its facts were last checked."""
+    r = runner.invoke(app, ["lint", "--strict", "--today", "2026-12-04", "-f", "json"])
+    assert r.exit_code == 0, r.stdout
+    assert json.loads(r.stdout)["warnings"] == []
 
 
 @pytest.mark.parametrize("how", [["--goal", "bsn"], ["--profile", "GOAL"]])
