@@ -1,4 +1,4 @@
-"""Punishing catalogue shapes, planned in-process: a long chain, a "one of" lattice, a wide OR.
+"""Punishing catalogue shapes, planned in-process: a long chain, a "one of" lattice, wide ORs.
 
 Usage: python benchmarks/shapes.py
 Prints seconds per plan (the planner alone, the catalogue already loaded) and whether the
@@ -27,7 +27,7 @@ def cred(cid: str, **fields: object) -> dict:
     }
 
 
-def run(name: str, creds: list[dict], goal: str) -> None:
+def run(name: str, creds: list[dict], goal: str | None) -> None:
     tags = sorted({t for c in creds for t in c.get("skills", [])})  # type: ignore[union-attr]
     doc = {"schema_version": 1, "skills": {t: t for t in tags},
            "backgrounds": {"nurse": {"label": "Nurse", "holds": [], "target_skills": tags}},
@@ -57,6 +57,12 @@ def main() -> None:
     tops = [cred(f"t{i}", skills=["s"], cost={"usd": 1},
                  entry={"any": [f"l{j}" for j in range(2000)]}) for i in range(200)]
     run("200x2000", leaves + tops, "t199")
+    # The issue's wide catalogue: 200 certificates, each needing any of 2,000 leaves and each
+    # covering one of 30 target skills; no goal, so the certificate search does all the work.
+    wide = [cred(f"t{i}", skills=[f"s{i % 30:02d}"], cost={"usd": 50 + (i * 37) % 400},
+                 duration={"min": 1 + i % 6, "max": 2 + i % 6, "unit": "months"},
+                 entry={"any": [f"l{j}" for j in range(2000)]}) for i in range(200)]
+    run("wide-30", leaves + wide, None)
 
 
 if __name__ == "__main__":
