@@ -42,12 +42,16 @@ def valid(ctx: Context, planned: frozenset[str], relevant: bool = False) -> bool
         for c in planned
     ):
         return False
-    needed = {d for deps in ev.sched.after.values() for d in deps}  # type: ignore[union-attr]
+    # A degree or licence stays only as the goal or the core degree, or when the plan needs
+    # it: without it the plan cannot be ordered, or finishes later. Judged on the plan, not
+    # on which branch its timeline happened to wire.
     for c in planned:
         kind = cat.by_id[c].type
-        if c == req.goal or c in cores or kind not in NOT_CERTIFICATES or c in needed:
+        if c == req.goal or c in cores or kind not in NOT_CERTIFICATES:
             continue
-        return False
+        without = evaluate(ctx, planned - {c})
+        if without.feasible and without.months <= ev.months + 1e-9:
+            return False
     return True
 
 

@@ -4,36 +4,43 @@ from __future__ import annotations
 
 from hypothesis import strategies as st
 
-from aipath.models import All, AnyOf, Experience, NOf, Ref, Text
+from aipath.models import All, AnyOf, ClassOf, Experience, NOf, Ref, Text
 
 __all__ = ["conditions"]
 
 
-def conditions(
-    refs: list[str], *, experience: bool = False, closed: bool = False, max_leaves: int = 5
-) -> st.SearchStrategy:
-    """Conditions over ``refs`` (credentials with a lower index keep the catalogue acyclic).
+# A route's dates against the cases' today (2026-11-24): open, closed since 2020, not open
+# until 2027, open since 2025.
+DATES = [{}, {}, {}, {"open_until": "2020-01-01"}, {"open_from": "2027-06-01"},
+         {"open_from": "2025-01-01"}]
 
-    ``experience`` adds experience rules; ``closed`` lets an ``all`` be a route that closed.
+
+def conditions(
+    refs: list[str], *, experience: bool = False, closed: bool = False, max_leaves: int = 5,
+    classes: tuple[str, ...] = (),
+) -> st.SearchStrategy:
+    """Conditions over ``refs`` (and ``classes``); the same ref may appear in several places.
+
+    ``experience`` adds experience rules; ``closed`` gives groups dates (:data:`DATES`), so
+    some routes have closed and some are not open yet.
     """
     kinds = [st.sampled_from(refs).map(Ref), st.just(Text("a rule a person checks")),
-             # A credential from outside the catalogue: met only when asserted, never here.
+             # A credential from outside the catalogue: met only when the profile asserts it.
              st.just(Text("an outside credential", must_hold=True))]
     if experience:
         kinds.append(st.integers(1, 3).map(lambda y: Experience(years=y, field="work")))
+    if classes:
+        kinds.append(st.sampled_from(classes).map(ClassOf))
     leaves = st.one_of(*kinds)
 
     def groups(children: st.SearchStrategy) -> st.SearchStrategy:
         items = st.lists(children, min_size=1, max_size=3).map(tuple)
-        alls = (
-            st.tuples(items, st.booleans()).map(
-                lambda t: All(t[0], open_until="2020-01-01" if t[1] else None))
-            if closed else items.map(All)
-        )
+        dates = st.sampled_from(DATES) if closed else st.just({})
         return st.one_of(
-            alls,
-            items.map(AnyOf),
-            items.flatmap(lambda xs: st.integers(1, len(xs)).map(lambda n: NOf(n, xs))),
+            st.tuples(items, dates).map(lambda t: All(t[0], **t[1])),
+            st.tuples(items, dates).map(lambda t: AnyOf(t[0], **t[1])),
+            st.tuples(items, dates).flatmap(
+                lambda t: st.integers(1, len(t[0])).map(lambda n: NOf(n, t[0], **t[1]))),
         )
 
     return st.recursive(leaves, groups, max_leaves=max_leaves)

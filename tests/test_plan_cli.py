@@ -23,7 +23,7 @@ STEP_KEYS = {
 }
 PLAN_KEYS = {
     "schema_version", "catalog", "query", "holdings", "core", "steps", "totals", "skills",
-    "notes", "approximate", "warnings", "renewals",
+    "notes", "approximate", "optimality_gap", "warnings", "renewals",
 }
 RENEWAL_KEYS = {
     "id", "earned", "every_years", "first_due", "next_due", "overdue_cycles", "due_soon",

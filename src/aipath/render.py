@@ -767,6 +767,7 @@ def plan_json(catalog: Catalog, plan: Plan, query: dict[str, Any]) -> dict[str, 
         },
         notes=list(plan.notes),
         approximate=plan.approximate,
+        optimality_gap=round(plan.optimality_gap, 4),
         warnings=list(plan.warnings),
     )
 

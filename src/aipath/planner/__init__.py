@@ -18,11 +18,11 @@ from .._text import a
 from ..errors import UsageError
 from ..models import INACTIVE_STATUSES as INACTIVE
 from ..models import Catalog, Text, walk
-from .context import Context
+from .context import USD_PER_YEAR, Context
 from .order import describe, order_steps, totals
 from .routes import RouteTable
 from .schedule import schedule
-from .objective import evaluate
+from .objective import evaluate, gap, key
 from .stack import stack
 from .types import OPTIMIZE, Alternative, Holding, Plan, PlanRequest, PlanStep, Satisfies, Totals
 
@@ -116,8 +116,12 @@ def plan(catalog: Catalog, G: nx.DiGraph, req: PlanRequest) -> Plan:
             "fits the budget with estimated figures for " + ", ".join(estimated)
             + ": check their prices and lengths before you rely on it"
         )
-    if out.approximate:
-        warnings.append("the search reached its budget: this plan is good but not proven the best")
+    slack = gap(ctx, -key(ctx, ev, targets)[0]) if out.approximate else 0.0
+    if slack > 0:
+        warnings.append(
+            "the search reached its budget: this plan is good but not proven the best; no plan "
+            f"beats it by more than {_points(req.optimize, slack)}"
+        )
     return Plan(
         request=req,
         holdings=req.holdings,
@@ -130,9 +134,20 @@ def plan(catalog: Catalog, G: nx.DiGraph, req: PlanRequest) -> Plan:
         missing=missing,
         warnings=tuple(warnings),
         notes=tuple(out.notes),
-        approximate=out.approximate,
+        approximate=slack > 0,
+        optimality_gap=slack,
         renewals=_renewals(catalog, req),
     )
+
+
+def _points(optimize: str, slack: float) -> str:
+    """A utility gap in the user's terms: value points, and what they are worth in weight."""
+    worth = {
+        "cost": f"${slack * USD_PER_YEAR:,.0f}",
+        "time": f"{slack * 12:.1f} months",
+        "balanced": f"${slack * USD_PER_YEAR:,.0f} or {slack * 12:.1f} months",
+    }[optimize]
+    return f"{slack:.3g} value points (a target skill certified counts 1), worth {worth}"
 
 
 def _must_hold(ctx: Context, cid: str) -> list[str]:

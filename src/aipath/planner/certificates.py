@@ -4,14 +4,21 @@ Contract
 --------
 On top of a base (held, goal, signatures, core degree), choose certificate routes (from
 :mod:`.routes`, never adding a graduate degree) to maximise the plan's utility
-(:mod:`.objective`). The search branches on the open skill with the fewest options: each
-option that raises it, then leaving it where it is. A plan's value can only reach each
-skill's best available level, and each open skill costs at least the cheapest share of an
-option raising it (its cheapest credential split over the skills it raises), so that bound
-prunes without losing the best plan. A greedy plan comes first, as the incumbent. A degree
-or licence is never planned unless a step needs it. When more than :data:`MAX_OPTIONS`
-routes compete, only the :data:`ROUTES_PER_OPTION` lightest of each are kept, and the search
-stops with the best plan found when the request's budget is spent; both mark it approximate.
+(:mod:`.objective`). Options are each certificate's routes from the base and, less the
+base, from what is held alone (a route reaching what the base has another way can start a
+step sooner). The search branches on the open skill with the fewest options: each option
+that raises it, then leaving it where it is. It prunes with :class:`.bounds.Teachers` (each
+open skill at its best teacher less that teacher's cost share, months at the floor of
+:func:`.schedule.months_floor`, which never shrinks as credentials are added) and with the
+budgets on cost and that floor, so no plan the options can make is lost. A greedy plan
+comes first, as the incumbent. A degree or licence is planned only when the plan needs it
+(:func:`.objective.needless`).
+
+Anytime: each search node evaluated counts against the request's budget
+(:data:`.objective.NODE_BUDGET`). When it is spent, or when more than :data:`MAX_OPTIONS`
+routes compete (only the :data:`ROUTES_PER_OPTION` lightest of each are kept), the best
+plan found is returned and the bound of what was left unexplored is recorded
+(:func:`.objective.abandon`), so the plan states how far from the best it can be at most.
 """
 
 from __future__ import annotations
@@ -22,15 +29,20 @@ from .context import Context
 from .objective import (
     NOT_CERTIFICATES,
     Evaluation,
+    abandon,
     evaluate,
     fits,
     is_certificate,
     key,
+    needless,
     skill_levels,
     spent,
     strength,
 )
+from ..errors import NoPlanError
+from .bounds import Teachers, relaxed
 from .routes import RouteTable
+from .schedule import months_floor
 
 __all__ = ["MAX_OPTIONS", "ROUTES_PER_OPTION", "is_core", "other_degrees", "search_certificates"]
 
@@ -68,16 +80,29 @@ def search_certificates(
     no step needs them. Returns None when no set of certificates fits the budgets.
     """
     out = _Flag()
-    cat = ctx.catalog
-    table = RouteTable(ctx, (*ctx.held, *base), other_degrees(ctx, base))
+    cat, req = ctx.catalog, ctx.req
+    table = RouteTable.of(ctx, (*ctx.held, *base), other_degrees(ctx, base))
     out.approximate |= table.truncated
+    # Routes from what is held alone too, less the base: a route that reaches what the base
+    # already has another way (a 1-month credential that counts as a planned 12-month
+    # degree) can let a step start sooner.
+    wide = RouteTable.of(ctx, ctx.held, other_degrees(ctx, base)) if base else table
+    out.approximate |= wide.truncated
+
+    def routes(cid: str) -> list[frozenset[str]]:
+        return list(dict.fromkeys([*table.routes(cid), *(r - base for r in wide.routes(cid))]))
+
     per: list[tuple[str, list[frozenset[str]]]] = [
-        (c.id, table.routes(c.id)) for c in cat.credentials
+        (c.id, routes(c.id)) for c in cat.credentials
         if c.id not in base and c.id in ctx.allowed and c.type not in NOT_CERTIFICATES
     ]
     if sum(len(rs) for _, rs in per) > MAX_OPTIONS:
         out.approximate = True
         per = [(cid, rs[:ROUTES_PER_OPTION]) for cid, rs in per]
+    if out.approximate:
+        # Routes were left out: what they could give is bounded by the relaxation (every
+        # skill at its best level, the base's weight at its floor).
+        abandon(ctx, relaxed(ctx, targets, base))
     options: list[tuple[str, frozenset[str]]] = [(cid, r) for cid, rs in per for r in rs]
 
     def gains(ids: frozenset[str]) -> dict[str, float]:
@@ -98,26 +123,14 @@ def search_certificates(
 
     fig = ctx.figures
 
-    # Per skill, the options that raise it, cheapest share first. An option adds at least
-    # its cheapest credential not yet planned, so that cost split over the skills it raises
-    # is a lower bound on what it costs per skill.
-    by_tag: dict[str, list[tuple[float, float, frozenset[str]]]] = {t: [] for t in targets}
-    for _cid, r in options:
-        rest = r - base
-        if not rest:
-            continue
-        raised = [t for t in targets if route_strength(r, t) > 0]
-        cheapest = min(ctx.scalar(fig.cost(x).rank, 0.0) for x in rest)
-        for t in raised:
-            by_tag[t].append((cheapest / len(raised), route_strength(r, t), r))
-    for t in targets:
-        by_tag[t].sort(key=lambda x: x[0])
-
-    def cost_share(tag: str, level: float, ids: frozenset[str]) -> float:
-        for share, s, r in by_tag[tag]:
-            if s > level and not r <= ids:
-                return share
-        return 0.0
+    # Per skill, the options that teach it at all, in the options' order.
+    raisers: dict[str, list[tuple[float, str, frozenset[str]]]] = {t: [] for t in targets}
+    for cid, r in options:
+        for t in targets:
+            s = route_strength(r, t)
+            if s > 0:
+                raisers[t].append((s, cid, r))
+    teachers = Teachers(ctx, targets, {x for _, r in options for x in r})
 
     best: list[Any] = [None, None]  # key, set
     seen: set[tuple[frozenset[str], frozenset[str]]] = set()
@@ -125,12 +138,11 @@ def search_certificates(
     def consider(ids: frozenset[str], ev: Evaluation) -> None:
         if not has_cert and not any(is_certificate(ctx, c, targets, relevant) for c in ids):
             return
+        if not fits(ctx, ev):
+            return
         # A degree or licence is planned only as the core degree or because a step needs it.
-        needed = {d for deps in ev.sched.after.values() for d in deps} if ev.sched else set()
-        needed |= keep | {ctx.req.goal}
-        for x in base | ids:
-            if cat.by_id[x].type in NOT_CERTIFICATES and x not in needed and not is_core(ctx, x):
-                return
+        if needless(ctx, base | ids, keep) is not None:
+            return
         k = key(ctx, ev, targets)
         if best[0] is None or k < best[0]:
             best[0], best[1] = k, ids
@@ -140,23 +152,26 @@ def search_certificates(
         if (ids, settled) in seen:
             return
         seen.add((ids, settled))
-        if spent(ctx):
-            out.approximate = True
-            return
-        ev = evaluate(ctx, base | ids)
-        if not fits(ctx, ev):
-            return  # budgets only tighten as credentials are added
-        now = gains(base | ids)
-        # Bound: each skill still open can add its gap, less the cheapest share of cost
-        # (an option's cost split over the skills it raises) anything raising it would add;
-        # months can only grow.
-        upper = sum(now.values()) - ctx.scalar(ev.cost_rank, ev.months)
-        for t in targets:
-            if t not in settled and now[t] < ceiling[t]:
-                share = cost_share(t, now[t], ids)
-                upper += max(0.0, ceiling[t] - now[t] - share)
+        planned = base | ids
+        cost_lo = sum(fig.cost(c).lo for c in planned)
+        floor = months_floor(ctx, planned)
+        if (req.max_cost is not None and cost_lo > req.max_cost + 1e-9) or (
+            req.max_months is not None and floor > req.max_months + 1e-9
+        ):
+            return  # cost and the months floor only grow as credentials are added
+        now = gains(planned)
+        # The bound of .bounds: months at their floor (the timeline itself can shrink as
+        # credentials are added, the floor cannot), each open skill at its best teacher.
+        upper = teachers.upper(planned, now, settled, sum(fig.cost(c).rank for c in planned), floor)
         if best[0] is not None and -round(upper, 9) > best[0][0]:
             return
+        if spent(ctx, found=best[0] is not None):
+            out.approximate = True
+            abandon(ctx, upper)
+            return
+        ev = evaluate(ctx, planned)
+        if not ev.feasible:
+            return  # (a union of routes on an orderable base always is)
         consider(ids, ev)
         open_tags = [t for t in targets if t not in settled and now[t] < ceiling[t]]
         if not open_tags:
@@ -170,8 +185,7 @@ def search_certificates(
 
         def raising(tag: str) -> list[tuple[str, frozenset[str]]]:
             # A route raises a skill through any of its credentials, prerequisites included.
-            return [(cid, r) for cid, r in options
-                    if route_strength(r, tag) > now[tag] and not r <= ids]
+            return [(cid, r) for s, cid, r in raisers[tag] if s > now[tag] and not r <= ids]
 
         tag = min(open_tags, key=lambda t: (len(raising(t)), t))
         for _cid, r in sorted(raising(tag), key=lambda b: (table.proxy(b[1] - ids), b[0])):
@@ -181,7 +195,7 @@ def search_certificates(
     # A greedy plan first: a good incumbent makes the bound prune early, and it stands in
     # when the shared search budget is already spent.
     greedy = frozenset()
-    while not spent(ctx):
+    while not spent(ctx, found=best[0] is not None):
         ev = evaluate(ctx, base | greedy)
         if not fits(ctx, ev):
             break
@@ -189,10 +203,10 @@ def search_certificates(
         here = key(ctx, ev, targets)[0]
         steps = []
         now_g = gains(base | greedy)
-        useful = [
-            (cid, r) for cid, r in options
-            if not r <= greedy and any(route_strength(r, t) > now_g[t] for t in targets)
-        ]
+        useful = list(dict.fromkeys(
+            (cid, r) for t in targets for s, cid, r in raisers[t]
+            if s > now_g[t] and not r <= greedy
+        ))
         useful.sort(key=lambda o: (table.proxy(o[1] - greedy), o[0]))
         for cid, r in useful[:GREEDY_TRIALS]:
             trial = evaluate(ctx, base | greedy | r)
@@ -207,6 +221,11 @@ def search_certificates(
         if len(greedy) > len(options):
             break
     search(frozenset(), frozenset())
+    if best[1] is None and spent(ctx, found=False):
+        raise NoPlanError(
+            "no plan was found within the search budget (a plan may exist): narrow the "
+            "request with --goal, --skills or --certificates-only"
+        )
     return best[1], out.approximate
 
 

@@ -93,12 +93,28 @@ class Context:
         return cache[node]
 
     def scalar(self, cost: float, months: float) -> float:
-        """The request's weight as one number, in years-of-$20k units (see README)."""
+        """The request's weight as one number, in years-of-$20k units, for heuristic
+        orderings (lightest first); plans themselves are ranked by :meth:`primary` then
+        :meth:`secondary`."""
+        return self.primary(cost, months) + self.secondary(cost, months) / 100
+
+    def primary(self, cost: float, months: float) -> float:
+        """The weight traded against skill value: ``cost`` counts cost only, ``time`` months
+        only, ``balanced`` both (a year like $20k). It never decreases when either grows."""
         if self.req.optimize == "cost":
-            return cost / USD_PER_YEAR + months / 1200
+            return cost / USD_PER_YEAR
         if self.req.optimize == "time":
-            return months / 12 + cost / (100 * USD_PER_YEAR)
+            return months / 12
         return cost / USD_PER_YEAR + months / 12
+
+    def secondary(self, cost: float, months: float) -> float:
+        """The figure that breaks ties of :meth:`primary`: months under ``cost``, cost under
+        ``time`` (SPEC §5's "cost, then months"), nothing under ``balanced``."""
+        if self.req.optimize == "cost":
+            return months / 12
+        if self.req.optimize == "time":
+            return cost / USD_PER_YEAR
+        return 0.0
 
     def kind(self, node: Any) -> str:
         kinds: dict[Any, str] = self.__dict__.get("_kinds") or self.__dict__.setdefault(
@@ -114,6 +130,18 @@ class Context:
         if cid not in cache:
             cache[cid] = entry_node(self.G, cid)
         return cache[cid]
+
+    def up(self, node: Any) -> list[tuple[Any, str]]:
+        """The nodes ``node`` feeds that can hold at all (credentials, and condition nodes
+        whose route is open), with their kinds, in rank order."""
+        cache: dict[Any, list[tuple[Any, str]]] = self.__dict__.setdefault("_up", {})
+        got = cache.get(node)
+        if got is None:
+            got = cache[node] = [
+                (p, self.kind(p)) for p in self.parents(node)
+                if self.is_credential(p) or self.open_route(p)
+            ]
+        return got
 
     def items(self, node: Any) -> list[Any]:
         cache: dict[Any, list[Any]] = self.__dict__.setdefault("_items", {})

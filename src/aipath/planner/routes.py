@@ -42,11 +42,17 @@ class RouteTable:
     @classmethod
     def from_held(cls, ctx: Context) -> RouteTable:
         """The table from what is held alone, built once per request."""
-        table: RouteTable | None = ctx.__dict__.get("_held_table")
-        if table is None:
-            table = cls(ctx, ctx.held)
-            ctx.__dict__["_held_table"] = table
-        return table
+        return cls.of(ctx, ctx.held)
+
+    @classmethod
+    def of(cls, ctx: Context, base: Iterable[str], exclude: Iterable[str] = ()) -> RouteTable:
+        """The table from ``base`` without ``exclude``, built once per request."""
+        cache: dict[tuple[frozenset[str], frozenset[str]], RouteTable] = ctx.__dict__.setdefault(
+            "_tables", {})
+        k = (frozenset(base), frozenset(exclude))
+        if k not in cache:
+            cache[k] = cls(ctx, *k)
+        return cache[k]
 
     def __init__(self, ctx: Context, base: Iterable[str], exclude: Iterable[str] = ()) -> None:
         self.ctx = ctx
@@ -134,16 +140,9 @@ class RouteTable:
             name = ctx.G.nodes[node]["name"]
             if name in self.names:
                 return [frozenset()]
-            # Within a class, a route that contains another member's route is dropped: that
-            # member already meets the class (planning a master's to meet "a bachelor's"
-            # would bring the bachelor's along anyway).
-            found = list(dict.fromkeys(r for i in items for r in self._routes.get(i, [])))
-            found.sort(key=len)
-            minimal: list[frozenset[str]] = []
-            for r in found:
-                if not any(m < r for m in minimal):
-                    minimal.append(r)
-            return self._keep(minimal)
+            # Every member's routes, as for a "one of": a route containing another member's
+            # route can still be the faster one (its extra credential opens an earlier branch).
+            return self._keep(r for i in items for r in self._routes.get(i, []))
         if kind == "any":
             return self._keep(r for i in items for r in self._routes.get(i, []))
         if kind == "all":

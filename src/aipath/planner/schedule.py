@@ -27,6 +27,7 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
+from ..graph import CREDENTIAL
 from .context import Context
 
 __all__ = ["Schedule", "schedule"]
@@ -57,6 +58,59 @@ class Schedule:
         return max(self.finish_hi.values(), default=0.0)
 
 
+def conditions(ctx: Context, cid: str) -> tuple[Any, ...]:
+    """The condition nodes of ``cid``'s entry (memoised: a wide "one of" is walked once)."""
+    cache: dict[str, tuple[Any, ...]] = ctx.__dict__.setdefault("_conditions", {})
+    got = cache.get(cid)
+    if got is None:
+        seen: dict[Any, None] = {}
+        root = ctx.entry(cid)
+        if root is not None and not ctx.is_credential(root):
+            stack = [root]
+            while stack:
+                node = stack.pop()
+                if node in seen:
+                    continue
+                seen[node] = None
+                stack.extend(ch for ch in ctx.items(node) if not ctx.is_credential(ch))
+        got = cache[cid] = tuple(seen)
+    return got
+
+
+def earliest(ctx: Context) -> dict[str, float]:
+    """Each allowed credential's earliest finish if every allowed credential could be
+    planned and study hours did not share a week: 0 for what is held, inf if never.
+
+    Invariant (what the searches' bounds rely on): for every plan S containing c,
+    ``schedule(ctx, S).finish[c] >= earliest(ctx)[c]``. Every combination in the timeline is
+    monotone (more credentials planned can only make a condition hold earlier) and the
+    shared study lane only delays, so the relaxation with all of them and no lane is a floor.
+    """
+    got: dict[str, float] | None = ctx.__dict__.get("_earliest")
+    if got is None:
+        value = _times(ctx, ctx.allowed, known_only=False, closed=frozenset(), lane=False,
+                       record=False)[0]
+        got = {cid: value[cid][0] if cid in value else INF for cid in ctx.allowed}
+        got.update(dict.fromkeys(ctx.held, 0.0))
+        ctx.__dict__["_earliest"] = got
+    return got
+
+
+def months_floor(ctx: Context, planned: frozenset[str]) -> float:
+    """A lower bound on the timeline of ``planned`` and of every plan containing it.
+
+    The latest :func:`earliest` finish among its credentials, or the study hours it holds
+    end to end (they share the person's week), whichever is later. Both only grow as
+    credentials are added, unlike the timeline itself: adding a credential can open an
+    earlier branch of a "one of".
+    """
+    first = earliest(ctx)
+    fig = ctx.figures
+    late = max((first.get(c, INF) for c in planned), default=0.0)
+    lane = sum(fig.months(c).lo for c in planned if fig.effort_based(c))
+    return max(late, lane)
+
+
 def schedule(
     ctx: Context, planned: frozenset[str], *, known_only: bool = False,
     closed: frozenset[Any] = frozenset(),
@@ -66,6 +120,20 @@ def schedule(
     With ``known_only`` an unknown duration counts as 0 (the timeline of known figures);
     condition nodes in ``closed`` are treated as closed routes (to weigh an alternative).
     """
+    value, start, chosen, support, popped, got = _times(
+        ctx, planned, known_only=known_only, closed=closed, lane=True, record=True)
+    if any(cid not in value for cid in planned):
+        return None
+    return _assemble(ctx, planned, value, start, chosen, support, popped, got, known_only)
+
+
+def _times(
+    ctx: Context, planned: frozenset[str], *, known_only: bool, closed: frozenset[Any], lane: bool,
+    record: bool,
+) -> tuple[dict[Any, tuple[float, int]], dict[str, float], dict[Any, tuple[Any, ...]],
+           dict[Any, int], list[str], dict[Any, list[Any]]]:
+    """The timeline's Dijkstra: each node's (month it holds, rules to check), the starts,
+    the "one of" picks, the support counts and the planned credentials in order."""
 
     def open_(node: Any) -> bool:
         return node not in closed and ctx.open_route(node)
@@ -75,18 +143,7 @@ def schedule(
     fig = ctx.figures
     relevant: set[Any] = set(planned)
     for cid in planned:
-        root = ctx.entry(cid)
-        if root is not None and not ctx.is_credential(root):
-            stack = [root]
-            while stack:
-                node = stack.pop()
-                if node in relevant:
-                    continue
-                relevant.add(node)
-                stack.extend(ch for ch in ctx.items(node) if not ctx.is_credential(ch))
-
-    def parents(node: Any) -> list[Any]:
-        return [p for p in ctx.parents(node) if p in relevant]
+        relevant.update(conditions(ctx, cid))
 
     def multiplicity(child: Any, parent: Any) -> int:
         return int(G.edges[child, parent].get("mult", 1))
@@ -94,10 +151,6 @@ def schedule(
     def lo(cid: str) -> float:
         f = fig.months(cid)
         return 0.0 if known_only and not f.known else f.lo
-
-    def hi(cid: str) -> float:
-        f = fig.months(cid)
-        return 0.0 if known_only and not f.known else f.hi
 
     heap: list[tuple[float, int, int, int, Any]] = []
     support: dict[Any, int] = {}
@@ -107,7 +160,7 @@ def schedule(
     chosen: dict[Any, tuple[Any, ...]] = {}
     got: dict[Any, list[Any]] = {}
     start: dict[str, float] = {}
-    lane = 0.0
+    lane_end = 0.0
 
     def push(node: Any, v: float, c: int, held_or_planned: int = 0) -> None:
         # Among items ready at the same month: fewer rules to check, then more credentials
@@ -121,11 +174,11 @@ def schedule(
         heapq.heappush(heap, (v, c, -held_or_planned, seq, node))
 
     def push_credential(cid: str, ready: float) -> None:
-        nonlocal lane
+        nonlocal lane_end
         begin = ready
-        if fig.effort_based(cid):
-            begin = max(ready, lane)
-            lane = begin + lo(cid)
+        if lane and fig.effort_based(cid):
+            begin = max(ready, lane_end)
+            lane_end = begin + lo(cid)
         start[cid] = begin
         push(cid, begin + lo(cid), 0, 1)
 
@@ -155,19 +208,22 @@ def schedule(
         value[node] = (v, c)
         if node in planned:
             popped.append(node)
-        for parent in parents(node):
-            if parent in value:
+        for parent, kind in ctx.up(node):
+            if parent not in relevant:
                 continue
-            if ctx.is_credential(parent):
-                if parent in planned and ctx.entry(parent) == node:
+            if kind == CREDENTIAL:
+                if parent not in value and parent in planned and ctx.entry(parent) == node:
                     push_credential(parent, v)
                 continue
-            if not open_(parent):
+            if closed and parent in closed:
                 continue
-            kind = ctx.kind(parent)
+            if parent in value or parent in pushed:
+                if record:
+                    # Every item that holds is recorded, even after its group has: the
+                    # entry's reading (_settle) picks among them without a scan of the group.
+                    got.setdefault(parent, []).append(node)
+                continue
             got.setdefault(parent, []).append(node)
-            if parent in pushed:
-                continue
             items = ctx.items(parent)
             if kind in ("any", "class"):
                 push(parent, v, _LATE, 0)
@@ -181,9 +237,21 @@ def schedule(
             elif len(got[parent]) == len(items):
                 chosen[parent] = tuple(items)
                 push(parent, v, sum(value[i][1] for i in items), sum(support[i] for i in items))
+    return value, start, chosen, support, popped, got
 
-    if any(cid not in value for cid in planned):
-        return None
+
+def _assemble(
+    ctx: Context, planned: frozenset[str], value: dict[Any, tuple[float, int]],
+    start: dict[str, float], chosen: dict[Any, tuple[Any, ...]], support: dict[Any, int],
+    popped: list[str], got: dict[Any, list[Any]], known_only: bool,
+) -> Schedule:
+    """The wiring, checks, waits and high-end finishes of a timeline that holds."""
+    held, fig = ctx.held, ctx.figures
+
+    def hi(cid: str) -> float:
+        f = fig.months(cid)
+        return 0.0 if known_only and not f.known else f.hi
+
     order = tuple(popped)
     after: dict[str, tuple[str, ...]] = {}
     checks: dict[str, tuple[str, ...]] = {}
@@ -197,7 +265,7 @@ def schedule(
         waits = [0.0]
         ready_hi = 0.0
         if root is not None:
-            _settle(ctx, root, chosen, value, support, start[cid], (finish_hi, held))
+            _settle(ctx, root, chosen, value, support, got, start[cid], (finish_hi, held))
             ready_hi = _walk(ctx, root, chosen, finish_hi, deps, texts, waits)
         if fig.effort_based(cid):
             ready_hi = max(ready_hi, lane_hi)
@@ -220,7 +288,7 @@ def schedule(
 
 def _settle(
     ctx: Context, root: Any, chosen: dict[Any, tuple[Any, ...]], value: dict[Any, tuple[float, int]],
-    support: dict[Any, int], begin: float, done: Any,
+    support: dict[Any, int], got: dict[Any, list[Any]], begin: float, done: Any,
 ) -> None:
     """Re-pick each "one of" under a credential's entry once its start is known.
 
@@ -235,7 +303,7 @@ def _settle(
         if node not in chosen:
             continue
         if ctx.kind(node) == "any":
-            ready = [ch for ch in ctx.items(node) if ch in value and value[ch][0] <= begin + 1e-9
+            ready = [ch for ch in got.get(node, ()) if value[ch][0] <= begin + 1e-9
                      and _settled_before(ctx, ch, chosen, done)]
             chosen[node] = (min(ready, key=lambda ch: (value[ch][1], -support[ch], ctx.rank(ch)),
                                 default=chosen[node][0]),)

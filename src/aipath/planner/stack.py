@@ -36,8 +36,12 @@ from ..errors import NoPlanError
 from ..models import Signature
 from .certificates import is_core, other_degrees, search_certificates
 from .context import Context
-from .objective import CERTIFY, NOT_CERTIFICATES, Evaluation, evaluate, fits, key, spent
+from .objective import (
+    NOT_CERTIFICATES, Evaluation, abandon, ceiling, evaluate, fits, key, may_fit, spent,
+)
+from .bounds import relaxed
 from .routes import RouteTable
+from .schedule import months_floor
 
 __all__ = ["Stacked", "stack"]
 
@@ -73,6 +77,9 @@ def stack(ctx: Context, targets: tuple[str, ...], unreachable: Callable[[str], s
         cores = 0 if req.certificates_only or any(is_core(ctx, h) for h in ctx.held) else 1
         routes = [r for r in table.routes(req.goal) if sum(is_core(ctx, x) for x in r) <= cores]
         goal_options = _ranked(ctx, routes, base, targets)
+        # Lightest first by a weight that completing a route can only add to (the months
+        # floor, not the route's own timeline), so the bound below can stop the loop.
+        goal_options.sort(key=lambda r: _floor_weight(ctx, r))
         if not goal_options:
             if table.routes(req.goal):
                 raise NoPlanError(
@@ -83,16 +90,19 @@ def stack(ctx: Context, targets: tuple[str, ...], unreachable: Callable[[str], s
             raise NoPlanError(unreachable(req.goal))
     first_failure: str | None = None
     best: tuple[tuple[Any, ...], Stacked] | None = None
-    ceiling = sum(CERTIFY for _ in targets)  # no plan is worth more than every skill certified
+    top = ceiling(ctx, targets)  # no plan is worth more than every skill at its best level
+    if truncated:
+        _relaxed(ctx, targets, frozenset())
     for option in goal_options:
         if best is not None:
-            ev = evaluate(ctx, option)
-            # Completing a route only adds weight: once the route alone leaves less than the
-            # best plan's utility, no later (heavier) route can win.
-            if -round(ceiling - ctx.scalar(ev.cost_rank, ev.months), 9) > best[0][0]:
+            # Completing a route only adds weight to its floor: once the floor alone leaves
+            # less than the best plan's utility, no later (heavier) route can win.
+            upper = top - _floor_weight(ctx, option)
+            if -round(upper, 9) > best[0][0]:
                 break
             if spent(ctx):
                 best[1].approximate = True
+                abandon(ctx, upper)  # the routes left are no lighter than this one
                 break
         try:
             out = _complete(ctx, option, targets)
@@ -117,6 +127,17 @@ def stack(ctx: Context, targets: tuple[str, ...], unreachable: Callable[[str], s
     return out
 
 
+def _relaxed(ctx: Context, targets: tuple[str, ...], planned: frozenset[str]) -> None:
+    """Routes were left out of a table: bound what they could give by the relaxation."""
+    abandon(ctx, relaxed(ctx, targets, planned))
+
+
+def _floor_weight(ctx: Context, planned: frozenset[str]) -> float:
+    """A lower bound on the weight of every plan containing ``planned``."""
+    ev = evaluate(ctx, planned)
+    return ctx.primary(ev.cost_rank, months_floor(ctx, planned))
+
+
 def _ranked(
     ctx: Context, routes: list[frozenset[str]], base: frozenset[str], targets: tuple[str, ...]
 ) -> list[frozenset[str]]:
@@ -131,7 +152,7 @@ def _complete(ctx: Context, goal_route: frozenset[str], targets: tuple[str, ...]
     req, cat = ctx.req, ctx.catalog
     out = Stacked(planned=goal_route)
     ev = evaluate(ctx, goal_route)
-    if not fits(ctx, ev):
+    if not may_fit(ctx, ev):
         raise _Fail(_over_budget(ctx, f"--goal {req.goal}", ev))
     for cid in goal_route:
         out.part.setdefault(cid, "prerequisite")
@@ -177,8 +198,10 @@ def _signature(
         if not options:
             out.notes.append(f"{label}: not planned, as asked (--certificates-only). {sig.why}.")
             return
-    table = RouteTable(ctx, (*ctx.held, *out.planned), exclude)
+    table = RouteTable.of(ctx, (*ctx.held, *out.planned), exclude)
     out.approximate |= table.truncated
+    if table.truncated:
+        _relaxed(ctx, targets, out.planned)
     routes = [r for o in options for r in table.routes(o)]
     if not routes:
         reasons = [_why_not(ctx, o) for o in options[:3]]
@@ -247,8 +270,10 @@ def _over_budget(ctx: Context, what: str, ev: Evaluation) -> str:
 
 def _core_and_certificates(ctx: Context, out: Stacked, targets: tuple[str, ...]) -> None:
     cat, req = ctx.catalog, ctx.req
-    table = RouteTable(ctx, (*ctx.held, *out.planned))
+    table = RouteTable.of(ctx, (*ctx.held, *out.planned))
     out.approximate |= table.truncated
+    if table.truncated:
+        _relaxed(ctx, targets, out.planned)
     degrees = [
         c.id for c in cat.credentials
         if c.type == "degree" and c.level == "graduate" and c.id in ctx.allowed
@@ -261,20 +286,21 @@ def _core_and_certificates(ctx: Context, out: Stacked, targets: tuple[str, ...])
                 continue  # one core degree: not a second one on the way to it
             ev = evaluate(ctx, out.planned | route)
             if ev.feasible:
-                candidates.append((ctx.scalar(ev.cost_rank, ev.months), d, route))
+                candidates.append((_floor_weight(ctx, out.planned | route), d, route))
     if not candidates:
         raise _Fail(f"no graduate degree open to {a(req.role.id)} can be reached; try --certificates-only")
     candidates.sort(key=lambda x: (x[0], x[1]))
     best: tuple[tuple[Any, ...], str, frozenset[str], frozenset[str]] | None = None
-    ceiling = sum(CERTIFY for _ in targets)
+    top = ceiling(ctx, targets)
     for weight, d, route in candidates:
-        if best is not None and -(ceiling - weight) > best[0][0]:
-            break  # no later degree can beat it: weights only grow from here
+        if best is not None and -round(top - weight, 9) > best[0][0]:
+            break  # no later degree can beat it: floors only grow from here
         if best is not None and spent(ctx):
             out.approximate = True
+            abandon(ctx, top - weight)  # the degrees left weigh no less than this one
             break
         base = out.planned | route
-        if not fits(ctx, evaluate(ctx, base)):
+        if not may_fit(ctx, evaluate(ctx, base)):
             continue
         certs = _certificates(ctx, out, base, targets, commit=False)
         if certs is None:
@@ -317,7 +343,7 @@ def _certificates(
         # The plan's certificate teaches a target skill when one can; else any will do.
         keep = frozenset(out.reasons)
         chosen, approx = search_certificates(ctx, base, targets, relevant=True, keep=keep)
-        if chosen is None and (commit or not spent(ctx)):
+        if chosen is None:
             chosen, approx2 = search_certificates(ctx, base, targets, relevant=False, keep=keep)
             approx = approx or approx2
         out.approximate |= approx
@@ -354,7 +380,7 @@ def _no_certificate(ctx: Context, base: frozenset[str]) -> str:
     req = ctx.req
     if req.max_cost is None and req.max_months is None:
         return f"no certificate is open to {a(req.role.id)} in this catalogue"
-    table = RouteTable(ctx, (*ctx.held, *base))
+    table = RouteTable.of(ctx, (*ctx.held, *base))
     best: tuple[tuple[float, float], str, Evaluation] | None = None
     for c in ctx.catalog.credentials:
         if c.id in ctx.allowed and c.type not in NOT_CERTIFICATES and c.id not in base:

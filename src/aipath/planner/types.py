@@ -127,4 +127,5 @@ class Plan:
     warnings: tuple[str, ...]
     notes: tuple[str, ...] = ()  # why a recognised credential is out of reach or later
     approximate: bool = False  # a search budget was reached: the plan is good, not proven best
+    optimality_gap: float = 0.0  # the most an unexplored plan could beat it by (utility points)
     renewals: tuple[Any, ...] = ()  # renewals.Renewal for holdings with an earned date
