@@ -14,13 +14,17 @@ def conditions(
 ) -> st.SearchStrategy:
     """Conditions over ``refs`` (credentials with a lower index keep the catalogue acyclic).
 
-    ``experience`` adds experience rules; ``closed`` lets an ``all`` be a route that closed.
+    ``experience`` adds experience rules (years and hours); ``closed`` lets an ``all`` be a
+    route that closed.
     """
     kinds = [st.sampled_from(refs).map(Ref), st.just(Text("a rule a person checks")),
              # A credential from outside the catalogue: met only when asserted, never here.
              st.just(Text("an outside credential", must_hold=True))]
     if experience:
         kinds.append(st.integers(1, 3).map(lambda y: Experience(years=y, field="work")))
+        # Hours: a year full-time, and 4,000 h within a year (never, at 40 h a week).
+        kinds.append(st.sampled_from([(1040, None), (2080, 1), (4000, 1)]).map(
+            lambda h: Experience(None, "work", hours=h[0], within_years=h[1])))
     leaves = st.one_of(*kinds)
 
     def groups(children: st.SearchStrategy) -> st.SearchStrategy:
