@@ -18,12 +18,15 @@ from aipath.catalog import load_catalog, load_profile
 from aipath.cli import app
 from aipath.errors import CatalogError, ProfileError
 from aipath.graph import build_graph
+from aipath.lint import lint_catalog
 from aipath.models import Experience, ProfileExperience
 from aipath.planner import build_request, plan
 
 from .conftest import catalog_doc, cred
 
 TODAY = dt.date(2026, 12, 1)
+EXAMPLE = Path(__file__).parent.parent / "examples" / "nurse-profile.yaml"
+NIBC = "ancc-informatics-nursing"
 
 
 def hours(n: float, field: str = "practice", within: float | None = None) -> dict:
@@ -153,6 +156,16 @@ def test_a_bad_profile_experience_is_one_positioned_line(runner: CliRunner, tmp_
     assert len(r.stderr.strip().splitlines()) == 1
 
 
+def test_a_field_no_rule_asks_is_named_with_the_closest(runner: CliRunner, tmp_path: Path) -> None:
+    """A misspelt field would count for nothing: the plan warns, naming the field rules use."""
+    prof = profile(tmp_path, "experience: [{field: informatics nursing, hours: 2000}]\n")
+    r = runner.invoke(app, ["plan", "--profile", str(prof), "--today", "2026-12-01"])
+    assert r.exit_code == 0
+    assert (f"{prof}:2:22: experience field 'informatics nursing' is asked by no rule"
+            in r.stderr)
+    assert "closest: 'informatics-nursing'" in r.stderr
+
+
 # --- the wait -------------------------------------------------------------------------------------
 
 
@@ -227,6 +240,76 @@ def test_years_read_as_before_and_hours_count_towards_years(make_catalog,
         "2 years of practice (your profile: 5,200 h, counted as 2.5 years full-time)",)
 
 
+# --- the shipped NI-BC, as the ADN nurse of issue 16 ------------------------------------------------
+
+
+def plan_doc(runner: CliRunner, *args: str) -> dict:
+    r = runner.invoke(app, ["plan", *args, "--today", "2026-12-01", "--format", "json"])
+    assert r.exit_code == 0, r.stderr
+    return json.loads(r.stdout)
+
+
+def nibc(doc: dict) -> dict:
+    return next(s for s in doc["steps"] if s["id"] == NIBC)
+
+
+def test_the_adn_nurse_waits_for_the_hours_she_does_not_state(runner: CliRunner) -> None:
+    """ADN, RN, 3 years of practice, MSN-NI planned: NI-BC's practice option no longer holds at
+    once. Taken, it shows the wait for 2,000 h at full-time; the coursework option, whose
+    graduate credits she has not said she holds, is not leaned on."""
+    doc = plan_doc(runner, "--profile", str(EXAMPLE))
+    ids = [s["id"] for s in doc["steps"]]
+    assert "msn-nursing-informatics" in ids
+    step = nibc(doc)
+    text = " ".join(step["manual_checks"])
+    if "msn-nursing-informatics" in step["after"]:  # the graduate-programme option
+        assert "200 supervised hours" in text
+    else:
+        assert "2,000 h of informatics-nursing within the last 3 years" in text
+        assert "40 h a week, full-time" in text
+        assert step["wait_months"] == pytest.approx(2000 / (40 * 52 / 12), abs=0.01)
+        assert step["start_month"] >= step["wait_months"]
+    assert "semester hours" not in text
+
+
+def test_her_own_hours_and_pattern_decide_the_option(runner: CliRunner, tmp_path: Path) -> None:
+    """Stating 2,000 h in the window removes the wait; working 12 h a week in informatics (1,872 h
+    in 3 years, never 2,000) sends her through the MSN-NI's graduate-programme option."""
+    base = EXAMPLE.read_text().replace("  - {field: nursing-practice, years: 3}\n", (
+        "  - {field: nursing-practice, years: 3}\n  - {field: informatics-nursing, %s}\n"))
+    done = tmp_path / "done.yaml"
+    done.write_text(base % "hours: 2100, within_years: 3")
+    step = nibc(plan_doc(runner, "--profile", str(done)))
+    assert step["wait_months"] == 0 and step["manual_checks"] == []
+    slow = tmp_path / "slow.yaml"
+    slow.write_text(base % "hours_per_week: 12")
+    step = nibc(plan_doc(runner, "--profile", str(slow)))
+    assert "msn-nursing-informatics" in step["after"]
+    assert any("200 supervised hours" in c for c in step["manual_checks"])
+    reasons = " ".join(a["reason"] for a in step["alternatives"])
+    assert "cannot be reached at 12 h a week" in reasons
+
+
+# --- exports and lint ------------------------------------------------------------------------------
+
+
+def test_show_and_exports_state_the_hours(runner: CliRunner) -> None:
+    """show (text and JSON) and the CTDL export give hours as hours, never as years."""
+    r = runner.invoke(app, ["show", NIBC])
+    assert "check: 2,000 h of informatics-nursing within the last 3 years" in r.stdout
+    doc = json.loads(runner.invoke(app, ["show", NIBC, "--format", "json"]).stdout)
+    practice = doc["credential"]["entry"]["all"][4]["any"][0]
+    assert practice == {"experience": {"hours": 2000, "field": "informatics-nursing",
+                                       "within_years": 3}, "label": "practice option"}
+    r = runner.invoke(app, ["export", "--format", "ctdl"])
+    node = next(n for n in json.loads(r.stdout)["@graph"] if n["@id"].endswith(f":{NIBC}"))
+    (practice,) = [p for p in node["ceterms:requires"][0]["ceterms:alternativeCondition"]
+                   if "2,000 h" in p["ceterms:description"]["en-US"]]
+    assert practice["ceterms:experience"]["en-US"] == (
+        "2 years of nursing-practice; 2,000 h of informatics-nursing within the last 3 years")
+    assert practice["ceterms:yearsOfExperience"] == 2  # the years rule's, never 2,000
+
+
 def test_ctdl_gives_no_years_for_a_rule_in_hours(runner: CliRunner, make_catalog) -> None:
     """CTDL counts experience in years; a rule in hours is stated in words only."""
     cat = make_catalog([board(hours(1500, "research", 10))])
@@ -236,3 +319,17 @@ def test_ctdl_gives_no_years_for_a_rule_in_hours(runner: CliRunner, make_catalog
     (req,) = node["ceterms:requires"]
     assert req["ceterms:experience"]["en-US"] == "1,500 h of research within the last 10 years"
     assert "ceterms:yearsOfExperience" not in req
+
+
+def test_lint_names_hours_written_as_text(make_catalog) -> None:
+    """A text rule counting hours of practice is flagged (the plan would take it at its word);
+    CE and coursework hours are not; hours no full-time job fills in the window are flagged."""
+    cat = make_catalog([
+        cred("a", entry={"text": "2,000 h informatics nursing practice in the last 3 years"}),
+        cred("b", entry={"text": "30 h informatics-nursing CE in the last 3 years"}),
+        cred("c", entry=hours(5000, within=2)),
+    ])
+    codes = {(w.credential, w.code) for w in lint_catalog(cat, today=TODAY).warnings}
+    assert ("a", "hours-as-text") in codes
+    assert not any(cid == "b" and code.startswith("hours") for cid, code in codes)
+    assert ("c", "hours-beyond-full-time") in codes
