@@ -21,14 +21,17 @@ def conditions(
 ) -> st.SearchStrategy:
     """Conditions over ``refs`` (and ``classes``); the same ref may appear in several places.
 
-    ``experience`` adds experience rules; ``closed`` gives groups dates (:data:`DATES`), so
-    some routes have closed and some are not open yet.
+    ``experience`` adds experience rules (years and hours); ``closed`` gives groups dates
+    (:data:`DATES`), so some routes have closed and some are not open yet.
     """
     kinds = [st.sampled_from(refs).map(Ref), st.just(Text("a rule a person checks")),
              # A credential from outside the catalogue: met only when the profile asserts it.
              st.just(Text("an outside credential", must_hold=True))]
     if experience:
         kinds.append(st.integers(1, 3).map(lambda y: Experience(years=y, field="work")))
+        # Hours: a year full-time, and 4,000 h within a year (never, at 40 h a week).
+        kinds.append(st.sampled_from([(1040, None), (2080, 1), (4000, 1)]).map(
+            lambda h: Experience(None, "work", hours=h[0], within_years=h[1])))
     if classes:
         kinds.append(st.sampled_from(classes).map(ClassOf))
     leaves = st.one_of(*kinds)

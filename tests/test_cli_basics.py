@@ -92,10 +92,12 @@ def test_example_profile_plans(runner: CliRunner) -> None:
     doc = json.loads(r.stdout)
     ids = [s["id"] for s in doc["steps"]]
     assert "rn-to-bsn" in ids and "ancc-informatics-nursing" in ids
-    # Three years of practice are in the profile: no wait for NI-BC's two.
+    # Three years of practice are in the profile: no wait for NI-BC's two. Its wait is for the
+    # 2,000 h of informatics-nursing practice she does not state, at full-time (issue 16).
     step = next(s for s in doc["steps"] if s["id"] == "ancc-informatics-nursing")
-    assert step["wait_months"] == 0
     assert not any("nursing-practice" in c for c in step["manual_checks"])
+    assert step["wait_months"] == pytest.approx(2000 / (40 * 52 / 12), abs=0.01)
+    assert any(c.startswith("2,000 h of informatics-nursing") for c in step["manual_checks"])
 
 
 @pytest.mark.parametrize("args", [

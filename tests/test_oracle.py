@@ -23,6 +23,7 @@ from aipath.models import (
     Background,
     Catalog,
     CredentialClass,
+    ProfileExperience,
     Cost,
     Credential,
     Duration,
@@ -100,7 +101,11 @@ def cases(draw: st.DrawFn) -> tuple[Catalog, PlanRequest]:
         max_months=draw(st.one_of(st.none(), st.integers(1, 72))),
         optimize=draw(st.sampled_from(["balanced", "cost", "time"])),
         today="2026-11-24",
-        experience=tuple(draw(st.lists(st.tuples(st.just("work"), st.integers(0, 3)), max_size=1))),
+        experience=tuple(draw(st.lists(st.one_of(
+            st.tuples(st.just("work"), st.integers(0, 3)),
+            st.builds(ProfileExperience, st.just("work"), hours=st.sampled_from([500, 2080, 5000]),
+                      within_years=st.sampled_from([None, 1, 3]),
+                      hours_per_week=st.sampled_from([None, 10, 40]))), max_size=1))),
         asserts=tuple(draw(st.lists(st.just("an outside credential"), max_size=1))),
     )
     return cat, req

@@ -44,6 +44,7 @@ from .models import (
     Evidence,
     Experience,
     NOf,
+    ProfileExperience,
     Ref,
     Renewal,
     Signature,
@@ -858,12 +859,7 @@ def _condition(
         pending_classes.append((name, value, f"{where}: entry names the class"))
         return ClassOf(name, **meta)
     if key == "experience":
-        e = r.mapping(value, f"{what}: experience", required=("years", "field"))
-        return Experience(
-            years=r.number(e["years"], f"{what}: experience years"),
-            field=r.string(e["field"], f"{what}: experience field"),
-            **meta,
-        )
+        return _experience(r, value, f"{what}: experience", meta)
     if key == "text":
         must = r.boolean(m.get("must_hold"), f"{what}: must_hold", default=False)
         return Text(r.string(value, f"{what}: text"), must_hold=must, **meta)
@@ -871,6 +867,36 @@ def _condition(
         node,
         f"{what}: unknown condition '{key}'; expected one of: {', '.join(_CONDITION_KEYS)}",
     )
+
+
+_HOURS_PER_YEAR = 24 * 365.25
+
+
+def _experience(r: _Reader, node: yaml.Node, what: str, meta: dict[str, str]) -> Experience:
+    """``{field, years}`` or ``{field, hours}``, either with an optional ``within_years``."""
+    e = r.mapping(node, what, required=("field",), optional=("years", "hours", "within_years"))
+    if ("years" in e) == ("hours" in e):
+        raise r.fail(node, f"{what} states exactly one of years or hours"
+                           + (", not both" if "years" in e else ""))
+    years = hours = within = None
+    if "years" in e:
+        years = r.number(e["years"], f"{what} years")
+    else:
+        hours = r.number(e["hours"], f"{what} hours")
+        if hours == 0:
+            raise r.fail(e["hours"], f"{what} hours must be above 0 (omit a rule that asks none)")
+    if "within_years" in e:
+        within = r.number(e["within_years"], f"{what} within_years")
+        if within == 0:
+            raise r.fail(e["within_years"], f"{what} within_years must be above 0")
+        if years is not None and years > within:
+            raise r.fail(e["within_years"],
+                         f"{what}: {years:g} years cannot fall within the last {within:g} years")
+        if hours is not None and hours > within * _HOURS_PER_YEAR:
+            raise r.fail(e["hours"], f"{what}: {hours:,g} h cannot fit within {within:g} years "
+                                     f"({within * _HOURS_PER_YEAR:,.0f} h)")
+    return Experience(years, r.string(e["field"], f"{what} field"), hours=hours,
+                      within_years=within, **meta)
 
 
 def _route_meta(r: _Reader, m: dict[str, yaml.Node], what: str) -> dict[str, str]:
@@ -938,7 +964,8 @@ class Profile:
     asserts_at: tuple[tuple[int, int], ...] = ()  # line, column of each assert in the file
     # (credential id, date as written: 2023, 2023-05 or 2023-05-01) for holdings that say.
     earned: tuple[tuple[str, str], ...] = ()
-    experience: tuple[tuple[str, float], ...] = ()
+    experience: tuple[ProfileExperience, ...] = ()
+    experience_at: tuple[tuple[int, int], ...] = ()  # line, column of each experience's field
     max_cost: float | None = None
     max_months: float | None = None
     hours_per_week: float | None = None
@@ -1007,10 +1034,11 @@ def _profile(r: _Reader, root: yaml.Node, catalog: Catalog, today: _dt.date) -> 
     asserts = [a for a, _ in said]
     asserts_at = [(n.start_mark.line + 1, n.start_mark.column + 1) for _, n in said]
     experience = []
+    experience_at = []
     for item in r.seq(p["experience"], "experience") if "experience" in p else []:
-        e = r.mapping(item, "an experience", required=("field", "years"))
-        experience.append((r.string(e["field"], "experience field"),
-                           r.number(e["years"], "experience years")))
+        said, at = _profile_experience(r, item)
+        experience.append(said)
+        experience_at.append((at.line + 1, at.column + 1))
     limits: dict[str, float | None] = {"max_cost": None, "max_months": None, "hours_per_week": None}
     if "constraints" in p:
         c = r.mapping(p["constraints"], "constraints", optional=tuple(limits))
@@ -1033,6 +1061,7 @@ def _profile(r: _Reader, root: yaml.Node, catalog: Catalog, today: _dt.date) -> 
         asserts_at=tuple(asserts_at),
         earned=tuple(earned),
         experience=tuple(experience),
+        experience_at=tuple(experience_at),
         max_cost=limits["max_cost"],
         max_months=limits["max_months"],
         hours_per_week=limits["hours_per_week"],
@@ -1040,8 +1069,36 @@ def _profile(r: _Reader, root: yaml.Node, catalog: Catalog, today: _dt.date) -> 
     )
 
 
+_PROFILE_EXPERIENCE_KEYS = ("years", "hours", "within_years", "hours_per_week")
+
+
+def _profile_experience(r: _Reader, node: yaml.Node) -> tuple[ProfileExperience, yaml.Mark]:
+    """``{field, years | hours, within_years?, hours_per_week?}`` (see README, profiles), and
+    where its field is written."""
+    e = r.mapping(node, "an experience", required=("field",), optional=_PROFILE_EXPERIENCE_KEYS)
+    if not any(k in e for k in ("years", "hours", "hours_per_week")):
+        raise r.fail(node, "an experience states years, hours or hours_per_week "
+                           "(e.g. {field: informatics-nursing, hours: 1200})")
+    got: dict[str, float | None] = {}
+    for key in _PROFILE_EXPERIENCE_KEYS:
+        got[key] = None if key not in e else r.number(e[key], f"experience {key}")
+    if got["within_years"] == 0:
+        raise r.fail(e["within_years"], "experience within_years must be above 0")
+    if got["hours_per_week"] is not None:
+        problem = check_range(got["hours_per_week"], "hours_per_week")
+        if problem is not None:
+            raise r.fail(e["hours_per_week"], f"experience hours_per_week: {problem}")
+    years, within = got["years"], got["within_years"]
+    if years is not None and within is not None and years > within:
+        raise r.fail(e["within_years"],
+                     f"experience: {years:g} years cannot fall within the last {within:g} years")
+    said = ProfileExperience(r.string(e["field"], "experience field"), **got)
+    return said, e["field"].start_mark
+
+
 def unmatched_asserts(profile: Profile, catalog: Catalog) -> list[str]:
-    """``file:line:col: ...`` for each assert no rule has, naming the closest rule text.
+    """``file:line:col: ...`` for each assert no rule has, naming the closest rule text, and
+    for each experience field no rule asks (a typo there would count for nothing).
 
     An assert that reads like a credential's name or id is pointed at ``holds`` instead.
     """
@@ -1067,6 +1124,27 @@ def unmatched_asserts(profile: Profile, catalog: Catalog) -> list[str]:
                 best = (ratio, hint)
         out.append(f"{profile.path}:{line}:{col}: asserts '{text}', which matches no rule "
                    f"in the catalogue, so it settles nothing; {best[1]}")
+    return out + _unmatched_fields(profile, catalog)
+
+
+def _unmatched_fields(profile: Profile, catalog: Catalog) -> list[str]:
+    """``file:line:col: ...`` for each experience field no rule asks, naming the closest."""
+    import difflib
+
+    from .models import walk
+
+    fields = list(dict.fromkeys(
+        cond.field for c in catalog.credentials for _, cond in walk(c.entry)
+        if isinstance(cond, Experience)
+    ))
+    out = []
+    for said, (line, col) in zip(profile.experience, profile.experience_at, strict=True):
+        if said.field in fields:
+            continue
+        close = difflib.get_close_matches(said.field, fields, n=1, cutoff=0.6)
+        hint = f"closest: '{close[0]}'" if close else "aipath show ID names each rule's field"
+        out.append(f"{profile.path}:{line}:{col}: experience field '{said.field}' is asked by "
+                   f"no rule in the catalogue, so it counts for nothing; {hint}")
     return out
 
 

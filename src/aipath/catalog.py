@@ -105,7 +105,8 @@ def load_profile(
 
 
 def unmatched_asserts(profile: Profile, catalog: Catalog) -> list[str]:
-    """One line per ``asserts`` entry that matches no rule, with the closest rule text."""
+    """One line per ``asserts`` entry that matches no rule (with the closest rule text) and per
+    experience field that no rule asks (with the closest field)."""
     from ._load import unmatched_asserts as _unmatched
 
     return _unmatched(profile, catalog)

@@ -28,6 +28,7 @@ from .models import (
     Ref,
     Text,
     condition_refs,
+    experience_words,
     is_open,
 )
 
@@ -131,7 +132,7 @@ def _said(cond: Condition, catalog: Catalog) -> str:
     if isinstance(cond, Text):
         return cond.text
     if isinstance(cond, Experience):
-        return f"{cond.years:g} years of {cond.field}"
+        return experience_words(cond)
     if isinstance(cond, ClassOf):
         cls = catalog.classes.get(cond.name)
         return cls.label if cls is not None else f"{cond.name} (or what counts as it)"
@@ -195,7 +196,7 @@ def _add_entry(
         kind = "must already hold" if cond.must_hold else "check"
         return fig.node(key, _wrap(f"{kind}: {cond.text}"), "check")
     if isinstance(cond, Experience):
-        return fig.node(key, _wrap(f"check: {cond.years:g} years of {cond.field}"), "check")
+        return fig.node(key, _wrap(f"check: {experience_words(cond)}"), "check")
     if isinstance(cond, All):
         fig.node(key, _wrap(_named("all of", cond)), "all")
     elif isinstance(cond, AnyOf):
@@ -700,7 +701,7 @@ def _describe(cond: Condition) -> str:
     if isinstance(cond, Text):
         return cond.text
     if isinstance(cond, Experience):
-        return f"{cond.years:g} years of {cond.field}"
+        return experience_words(cond)
     parts = [_describe(i) for i in cond.items]  # type: ignore[union-attr]
     if isinstance(cond, All):
         return "all of (" + "; ".join(parts) + ")"
@@ -717,17 +718,18 @@ def _clause_profile(clause: list[Condition], cred_id: Any) -> dict[str, Any]:
     ]
     exps = [x for x in clause if isinstance(x, Experience)]
     prof["ceterms:description"] = _lang(
-        "All of: " + "; ".join([*refs, *texts, *(f"{e.years:g} years of {e.field}" for e in exps)])
+        "All of: " + "; ".join([*refs, *texts, *(experience_words(e) for e in exps)])
     )
     if refs:
         prof["ceterms:targetCredential"] = [cred_id(r) for r in refs]
     if texts:
         prof["ceterms:condition"] = {"en-US": texts}
     if exps:
-        prof["ceterms:yearsOfExperience"] = max(e.years for e in exps)
-        prof["ceterms:experience"] = _lang(
-            "; ".join(f"{e.years:g} years of {e.field}" for e in exps)
-        )
+        # CTDL counts experience in years; a rule in hours is stated in words only.
+        years = [e.years for e in exps if e.years is not None]
+        if years:
+            prof["ceterms:yearsOfExperience"] = max(years)
+        prof["ceterms:experience"] = _lang("; ".join(experience_words(e) for e in exps))
     return prof
 
 

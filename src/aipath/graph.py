@@ -70,7 +70,8 @@ def _add_condition(
     if isinstance(cond, Text):
         G.add_node(node, kind="text", text=cond.text, must_hold=cond.must_hold, **attrs)
     elif isinstance(cond, Experience):
-        G.add_node(node, kind="experience", years=cond.years, field=cond.field, **attrs)
+        G.add_node(node, kind="experience", years=cond.years, hours=cond.hours,
+                   within_years=cond.within_years, field=cond.field, rule=cond, **attrs)
     elif isinstance(cond, ClassOf):
         G.add_node(node, kind="class", name=cond.name, **attrs)
         for i, child in enumerate(catalog.members(cond.name)):

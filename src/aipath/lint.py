@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from dataclasses import dataclass
 
-from .models import BOARD_RECOGNITIONS, RECOGNITIONS, months_between
+from .models import BOARD_RECOGNITIONS, HOURS_PER_YEAR_FULL_TIME, RECOGNITIONS, months_between
 from .models import INACTIVE_STATUSES as INACTIVE
 from .models import (
     AnyOf,
     Catalog,
     Condition,
     Credential,
+    Experience,
     Ref,
+    Text,
     condition_refs,
     earnable,
     named_routes,
@@ -119,6 +122,33 @@ def _class_hints(catalog: Catalog, c: Credential) -> list[str]:
     return hints
 
 
+# A text rule that counts hours of practice or work: experience a plan could wait for.
+_HOURS = re.compile(r"\b\d[\d,.]*\s*(?:h|hours?)\b", re.I)
+_PRACTICE = re.compile(r"\b(?:practice|experience|work)\b", re.I)
+# ... but not study hours: CE, academic credit, a programme's supervised practicum.
+_STUDY = re.compile(
+    r"\b(?:CE|continuing|semester|credits?|contact|supervised|practicum|course\w*)\b", re.I)
+
+
+def _experience_hints(cond: Condition | None) -> list[tuple[str, str]]:
+    """(code, message) for experience written as text, and hours no full-time job can fill."""
+    out = []
+    for _, x in walk(cond):
+        if (isinstance(x, Text) and not x.must_hold and _HOURS.search(x.text)
+                and _PRACTICE.search(x.text) and not _STUDY.search(x.text)):
+            out.append(("hours-as-text", (
+                f"the text rule '{x.text}' counts hours of practice; write "
+                "{experience: {hours: N, field: F, within_years: Y}} so a plan waits for them "
+                "instead of taking the claim at its word")))
+        if (isinstance(x, Experience) and x.hours is not None and x.within_years is not None
+                and x.hours > x.within_years * HOURS_PER_YEAR_FULL_TIME):
+            out.append(("hours-beyond-full-time", (
+                f"asks {x.hours:,g} h of {x.field} within {x.within_years:g} years, more than "
+                f"full-time work gives ({x.within_years * HOURS_PER_YEAR_FULL_TIME:,.0f} h): "
+                "check the figures")))
+    return out
+
+
 def _single_branch_any(cond: Condition | None) -> bool:
     return any(isinstance(c, AnyOf) and len(c.items) == 1 for _, c in walk(cond))
 
@@ -178,6 +208,8 @@ def lint_catalog(
             warn("retiring-no-successor", c, "retiring without a successor: name what replaces it")
         for hint in _class_hints(catalog, c):
             warn("names-member-of-class", c, hint)
+        for code, message in _experience_hints(c.entry):
+            warn(code, c, message)
         if c.status not in INACTIVE:
             for ref in c.prerequisites:
                 if catalog.by_id[ref].status in INACTIVE:

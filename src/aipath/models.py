@@ -30,7 +30,10 @@ __all__ = [
     "Duration",
     "Evidence",
     "Experience",
+    "FULL_TIME_HOURS_PER_WEEK",
+    "HOURS_PER_YEAR_FULL_TIME",
     "NOf",
+    "ProfileExperience",
     "Ref",
     "Renewal",
     "Signature",
@@ -40,6 +43,7 @@ __all__ = [
     "is_open",
     "named_routes",
     "walk",
+    "experience_words",
     "condition_to_data",
     "earnable",
     "satisfied",
@@ -94,6 +98,10 @@ DURATION_UNITS = ("hours", "days", "weeks", "months", "years")
 
 WEEKS_PER_MONTH = 52 / 12
 DAYS_PER_MONTH = 365.25 / 12
+# The work pattern an hours-of-experience rule is served at unless a profile states its own:
+# full-time, 40 h a week for 52 weeks (2,080 h a year, the US full-time-equivalent year).
+FULL_TIME_HOURS_PER_WEEK = 40.0
+HOURS_PER_YEAR_FULL_TIME = FULL_TIME_HOURS_PER_WEEK * 52
 
 
 # --- conditions (SPEC §3 grammar) -------------------------------------------------
@@ -127,10 +135,44 @@ class ClassOf(_Route):
 
 @dataclass(frozen=True)
 class Experience(_Route):
-    """Years of experience in a field; a person must check it."""
+    """Experience in a field, in ``years`` or in ``hours`` (exactly one is set); a person checks it.
 
-    years: float
+    ``within_years``: the experience must fall within the last N years (2,000 h within 3
+    years; 4 years within the last 6).
+    """
+
+    years: float | None
     field: str
+    hours: float | None = field(default=None, kw_only=True)
+    within_years: float | None = field(default=None, kw_only=True)
+
+
+@dataclass(frozen=True)
+class ProfileExperience:
+    """What a profile says of one field of experience (``experience:`` in a profile).
+
+    ``years`` and ``hours`` are what the person has; ``within_years`` says they fall within
+    the last N years (unset: the profile does not say when); ``hours_per_week`` is how much
+    the person works in the field now, the pattern a wait for more hours is served at.
+    """
+
+    field: str
+    years: float | None = None
+    hours: float | None = None
+    within_years: float | None = None
+    hours_per_week: float | None = None
+
+
+def experience_words(e: Experience) -> str:
+    """An experience rule in words: ``2 years of nursing-practice``,
+    ``2,000 h of informatics-nursing within the last 3 years``."""
+    amount = f"{e.years:g} years" if e.hours is None else f"{_grouped(e.hours)} h"
+    window = "" if e.within_years is None else f" within the last {e.within_years:g} years"
+    return f"{amount} of {e.field}{window}"
+
+
+def _grouped(x: float) -> str:
+    return f"{x:,.0f}" if float(x).is_integer() else f"{x:,g}"
 
 
 @dataclass(frozen=True)
@@ -248,7 +290,11 @@ def condition_to_data(cond: Condition) -> Any:
     elif isinstance(cond, ClassOf):
         data = {"class": cond.name}
     elif isinstance(cond, Experience):
-        data = {"experience": {"years": _number(cond.years), "field": cond.field}}
+        unit, amount = ("years", cond.years) if cond.hours is None else ("hours", cond.hours)
+        exp: dict[str, Any] = {unit: _number(amount or 0), "field": cond.field}
+        if cond.within_years is not None:
+            exp["within_years"] = _number(cond.within_years)
+        data = {"experience": exp}
     elif isinstance(cond, All):
         data = {"all": [condition_to_data(c) for c in cond.items]}
     elif isinstance(cond, AnyOf):
@@ -709,7 +755,8 @@ def _condition_from_data(data: Any) -> Condition:
     if key == "n_of":
         return NOf(value["n"], tuple(_condition_from_data(x) for x in value["of"]), **meta)
     if key == "experience":
-        return Experience(value["years"], value["field"], **meta)
+        return Experience(value.get("years"), value["field"], hours=value.get("hours"),
+                          within_years=value.get("within_years"), **meta)
     if key == "class":
         return ClassOf(value, **meta)
     return Text(value, must_hold=bool(data.get("must_hold")), **meta)

@@ -29,6 +29,7 @@ from .models import (
     catalog_to_data,
     condition_to_data,
     credential_to_data,
+    experience_words,
     is_open,
     named_routes,
     satisfied,
@@ -175,7 +176,7 @@ def condition_lines(
         kind = "must already hold" if cond.must_hold else "check"
         return [f"{pad}- {label}{kind}: {cond.text}{note}"]
     if isinstance(cond, Experience):
-        return [f"{pad}- {label}check: {cond.years:g} years of {cond.field}{note}"]
+        return [f"{pad}- {label}check: {experience_words(cond)}{note}"]
     head = {All: "all of:", AnyOf: "one of:"}.get(type(cond))
     if head is None and isinstance(cond, NOf):
         head = f"{cond.n} of:"
@@ -367,7 +368,7 @@ def _leaf_text(cond: Condition, catalog: Catalog) -> str:
             return f"[yellow]must already hold:[/] {escape(cond.text)}"
         return f"[yellow]check:[/] {escape(cond.text)}"
     assert isinstance(cond, Experience)
-    return f"[yellow]check:[/] {cond.years:g} years of {escape(cond.field)}"
+    return f"[yellow]check:[/] {escape(experience_words(cond))}"
 
 
 def show_renderable(
@@ -806,7 +807,9 @@ def totals_sentences(plan: Plan) -> list[str]:
 
 def _question(check: str) -> str:
     """A manual check as a question the person can answer."""
-    if " years of " in check and check.split(" ", 1)[0].replace(".", "").isdigit():
+    amount, _, rest = check.partition(" ")
+    number = amount.replace(".", "").replace(",", "")
+    if number.isdigit() and rest.startswith(("years of ", "h of ")):
         return f"Do you have {check}?"
     return f"Can you show: {check}?"
 

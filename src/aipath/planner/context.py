@@ -8,7 +8,8 @@ from typing import Any
 import networkx as nx
 
 from ..graph import CREDENTIAL, KIND, children, entry_node, route_open
-from ..models import INACTIVE_STATUSES, Catalog, Credential, rule_key
+from ..models import INACTIVE_STATUSES, Catalog, Credential, ProfileExperience, rule_key
+from .experience import Served, serve
 from .figures import Figures
 from .types import PlanRequest
 
@@ -32,7 +33,7 @@ class Context:
     figures: Figures = field(init=False)
     held: frozenset[str] = field(init=False)
     allowed: frozenset[str] = field(init=False)  # credentials that may become steps
-    experience: dict[str, float] = field(init=False)
+    experience: dict[str, tuple[ProfileExperience, ...]] = field(init=False)  # by field
 
     def __post_init__(self) -> None:
         cat, req = self.catalog, self.req
@@ -50,8 +51,10 @@ class Context:
             allowed.add(req.goal)
         self.allowed = frozenset(allowed)
         self.experience = {}
-        for fld, years in req.experience:
-            self.experience[fld] = max(self.experience.get(fld, 0.0), years)
+        for said in req.experience:
+            if not isinstance(said, ProfileExperience):  # (field, years), the older form
+                said = ProfileExperience(said[0], years=float(said[1]))
+            self.experience[said.field] = (*self.experience.get(said.field, ()), said)
 
     # graph helpers ---------------------------------------------------------------------
 
@@ -163,16 +166,24 @@ class Context:
             if attrs.get("open_until") is not None and self.req.today > attrs["open_until"]:
                 return f"closed after {attrs['open_until']}"
             return f"opens on {attrs.get('open_from')}"
+        if attrs[KIND] == "experience" and self.served(node).closed is not None:
+            return self.served(node).closed
         if attrs.get("must_hold") and self.check_text(node) is not None:
             return (f"needs you to hold {attrs['text']} already (not a credential this plan can add; "
                     "say so under asserts in a profile if you do)")
         return None
 
+    def served(self, node: Any) -> Served:
+        """What an ``experience`` leaf asks of this person: wait, question, or why it is closed."""
+        cache: dict[Any, Served] = self.__dict__.setdefault("_served", {})
+        if node not in cache:
+            rule = self.G.nodes[node]["rule"]
+            cache[node] = serve(rule, self.experience.get(rule.field, ()))
+        return cache[node]
+
     def wait_months(self, node: Any) -> float:
         """Months of experience still to gain for an ``experience`` leaf."""
-        attrs = self.G.nodes[node]
-        have = self.experience.get(attrs["field"], 0.0)
-        return max(0.0, float(attrs["years"]) - have) * 12.0
+        return self.served(node).wait_months
 
     def asserted(self, text: str) -> bool:
         """Whether the profile's ``asserts`` settle the rule ``text`` (see models.rule_key)."""
@@ -185,9 +196,7 @@ class Context:
         if attrs[KIND] == "text":
             return None if self.asserted(str(attrs["text"])) else str(attrs["text"])
         if attrs[KIND] == "experience":
-            if self.wait_months(node) == 0 and attrs["field"] in self.experience:
-                return None
-            return f"{float(attrs['years']):g} years of {attrs['field']}"
+            return self.served(node).question
         return None
 
     def weight(self, cost: float, months: float) -> tuple[float, ...]:

@@ -16,7 +16,7 @@ from typing import Any
 import networkx as nx
 
 from .._text import a
-from ..models import RECOGNITIONS, WARN_STATUSES, Credential, months_between
+from ..models import RECOGNITIONS, WARN_STATUSES, Credential, experience_words, months_between
 from .context import Context
 from .routes import RouteTable
 from .schedule import Schedule, schedule
@@ -38,7 +38,7 @@ def describe(ctx: Context, node: Any) -> str:
     if kind == "text":
         return str(attrs["text"])
     if kind == "experience":
-        return f"{float(attrs['years']):g} years of {attrs['field']}"
+        return experience_words(attrs["rule"])
     if kind == "class":
         name = attrs["name"]
         cls = ctx.catalog.classes.get(name)

@@ -46,7 +46,9 @@ class PlanRequest:
     today: str = "1970-01-01"
     hours_per_week: float = 10.0
     asserts: tuple[str, ...] = ()
-    experience: tuple[tuple[str, float], ...] = ()  # (field, years)
+    # What the profile says of each field (models.ProfileExperience); a (field, years) pair
+    # is read as years.
+    experience: tuple[Any, ...] = ()
 
 
 @dataclass(frozen=True)
