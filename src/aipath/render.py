@@ -209,6 +209,18 @@ def _table(**kwargs: Any) -> Any:
     return Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, **kwargs)
 
 
+def _rendered_width(renderable: Any, width: int) -> int:
+    """How wide ``renderable`` prints at ``width``: rich may lay a table out wider than its
+    columns' least widths add up to (it narrows the widest columns first, then restores any
+    below its least width), so a table that ``fits`` on paper is checked as printed."""
+    from rich.console import Console
+    from rich.segment import Segment
+
+    console = Console(width=width, file=io.StringIO(), color_system=None, highlight=False)
+    lines = Segment.split_lines(console.render(renderable, console.options))
+    return max((Segment.get_line_length(line) for line in lines), default=0)
+
+
 def _join_ids(ids: Iterable[str]) -> str:
     return ", ".join(ids)
 
@@ -922,8 +934,10 @@ def plan_table(catalog: Catalog, plan: Plan, width: int = 100) -> RenderableType
     if fits(width, columns, GAP):
         t = _table(show_lines=True)
         t.add_column("#", justify="right", no_wrap=True)
-        # The reasons take the room an id does not need.
-        t.add_column("step", min_width=columns[1], max_width=max(columns[1], 36))
+        # The reasons take the room an id does not need; the step column never takes more than
+        # the others leave at their least widths (rich would otherwise overshoot the width).
+        room = width - GAP * (len(columns) - 1) - sum(columns) + columns[1]
+        t.add_column("step", min_width=columns[1], max_width=max(columns[1], min(36, room)))
         t.add_column("cost", justify="right", no_wrap=True)
         t.add_column("months", justify="right", no_wrap=True)
         t.add_column("why", min_width=columns[4])
@@ -937,7 +951,8 @@ def plan_table(catalog: Catalog, plan: Plan, width: int = 100) -> RenderableType
             ])
             why = Text("\n").join([styled(s.reason), *_step_notes(s, order)])
             t.add_row(str(s.order), step, cost, span, why)
-        return Group(head.renderable(), "", t, "", rest.renderable())
+        if _rendered_width(t, width) <= width:
+            return Group(head.renderable(), "", t, "", rest.renderable())
     body = Stack(width)
     indent = len(f"{max(order.values(), default=1)}. ")
     for s, kind, cost, span in zip(steps, kinds, costs, months):
