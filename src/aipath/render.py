@@ -869,7 +869,7 @@ def _plan_sections(plan: Plan, out: Stack) -> None:
 
 
 def _step_notes(s: PlanStep, order: dict[str, int]) -> list[Any]:
-    """What follows a step's reason: its recognition, what it opens, any wait."""
+    """What follows a step's reason: recognition, what it opens, estimates' sources, any wait."""
     c = s.credential
     notes: list[Any] = []
     recognised = RECOGNITIONS.get(c.recognition or "")
@@ -878,6 +878,9 @@ def _step_notes(s: PlanStep, order: dict[str, int]) -> list[Any]:
     opens = [f"{x.step} (step {order[x.step]})" for x in s.satisfies if x.step in order]
     if opens:
         notes.append(styled((f"Qualifies you for: {', '.join(opens)}", "dim")))
+    for what, fig in (("Price", s.cost_figure), ("Length", s.months_figure)):
+        if fig is not None:
+            notes.append(styled((f"{what} estimated from {fig.basis}", "dim")))
     if s.wait_months > 0:
         notes.append(styled(
             (f"Eligible after about {s.wait_months:.0f} more months of experience", "yellow")
