@@ -7,10 +7,14 @@ and the estimate names them (``aipath show``, ``estimate_from`` in JSON).
 
 from __future__ import annotations
 
+import json
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from typer.testing import CliRunner
 
 from aipath.catalog import load_catalog
+from aipath.cli import app
 from aipath.estimates import MIN_SIMILAR, Figures, effort, kind
 from aipath.models import (
     CREDENTIAL_TYPES,
@@ -160,3 +164,40 @@ def test_an_estimate_lies_within_the_credentials_it_names(data: tuple[Catalog, f
             if len(same_kind) >= MIN_SIMILAR:  # then never another kind's figures
                 assert all(kind(cat.by_id[s]) == kind(c) for s in got.source), (c.id, got.basis)
             assert str(len(got.source)) in got.basis
+
+
+# --- provenance in show and JSON -----------------------------------------------------------
+
+
+def test_show_names_the_credentials_an_estimate_came_from(runner: CliRunner) -> None:
+    """``aipath show`` prints the estimate with the ids it came from; its JSON lists them."""
+    fig = Figures(load_catalog())
+    cost = fig.cost(HMS)
+    r = runner.invoke(app, ["show", HMS, "--today", TODAY], env={"COLUMNS": "200"})
+    assert r.exit_code == 0, r.stderr
+    line = next(x for x in r.stdout.splitlines() if x.startswith("cost"))
+    assert f"estimated ${cost.lo:,.0f}–{cost.hi:,.0f}" in line
+    assert all(s in line for s in cost.source)
+    r = runner.invoke(app, ["show", HMS, "--today", TODAY, "--format", "json"])
+    doc = json.loads(r.stdout)
+    assert doc["estimate_from"] == {"cost": list(cost.source), "duration": None}
+    assert doc["cost_estimate"] == {"min": round(cost.lo), "max": round(cost.hi)}
+    assert doc["months_estimate"] is None  # two days: published
+    # A published price has no estimate and names nothing.
+    doc = json.loads(runner.invoke(app, ["show", "iapp-aigp", "--format", "json"]).stdout)
+    assert doc["cost_estimate"] is None and doc["estimate_from"] == {"cost": None, "duration": None}
+
+
+def test_plan_json_steps_name_their_estimates_sources(runner: CliRunner) -> None:
+    """A physician's plan estimates the ABPM board's fee and preparation; the step names the
+    exams each came from, and the same ids ``show`` gives."""
+    r = runner.invoke(app, ["plan", "--role", "physician", "--today", TODAY, "--format", "json"])
+    assert r.exit_code == 0, r.stderr
+    step = next(s for s in json.loads(r.stdout)["steps"] if s["id"] == "abpm-clinical-informatics")
+    fig = Figures(load_catalog())
+    assert step["estimate_from"] == {
+        "cost": list(fig.cost(step["id"]).source),
+        "duration": list(fig.months(step["id"]).source),
+    }
+    assert step["months_estimate"]["max"] <= 4.0
+    assert any("estimated" in w and "exams" in w for w in step["warnings"])

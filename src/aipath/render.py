@@ -37,6 +37,7 @@ from .models import (
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
+    from .estimates import Figure
     from .lint import LintReport
     from .planner import Plan, PlanStep
 
@@ -342,7 +343,30 @@ def show_json(catalog: Catalog, c: Credential, *, today: str) -> dict[str, Any]:
             for path, cond in named_routes(c.entry)
         ],
         unlocks=list(catalog.unlocks(c.id)),
+        **_estimates_json(catalog, c),
     )
+
+
+def _figures(catalog: Catalog, c: Credential) -> tuple[Figure | None, Figure | None]:
+    """The estimated cost and months of ``c`` (None where published), at 10 hours a week."""
+    from .estimates import Figures
+
+    fig = Figures(catalog)
+    cost, months = fig.cost(c.id), fig.months(c.id)
+    return (None if cost.known else cost), (None if months.known else months)
+
+
+def _estimates_json(catalog: Catalog, c: Credential) -> dict[str, Any]:
+    """Keyed like a plan step's: the estimates and the credentials each came from."""
+    cost, months = _figures(catalog, c)
+    return {
+        "cost_estimate": None if cost is None else _range(cost.lo, cost.hi, digits=0),
+        "months_estimate": None if months is None else _range(months.lo, months.hi),
+        "estimate_from": {
+            "cost": None if cost is None else list(cost.source),
+            "duration": None if months is None else list(months.source),
+        },
+    }
 
 
 def _tree_add(node: Any, cond: Condition, catalog: Catalog, today: str | None) -> None:
@@ -391,6 +415,7 @@ def show_renderable(
 
     from ._text import markup as escape
 
+    cost, months = _figures(catalog, c)
     rows = [
         ("id", styled((c.id, "bold"))),
         ("provider", c.provider),
@@ -401,8 +426,8 @@ def show_renderable(
         ("status", c.status),
         ("roles", _join_ids(c.roles)),
         ("skills", _join_ids(c.skills)),
-        ("cost", _cost_text(c) + _cost_detail(c)),
-        ("duration", _duration_text(c) + (f" ({c.duration.note})" if c.duration and c.duration.note else "")),
+        ("cost", _cost_text(c) + _cost_detail(c) + _estimate_text(cost, "usd")),
+        ("duration", _duration_text(c) + _duration_note(c) + _estimate_text(months, "months")),
     ]
     if c.renewal is not None:
         r = c.renewal
@@ -457,6 +482,15 @@ def show_renderable(
     if not unlocks:
         unl.add("nothing in this catalogue")
     return Group(facts.renderable(), ev.renderable(), pre, unl)
+
+
+def _duration_note(c: Credential) -> str:
+    return f" ({c.duration.note})" if c.duration and c.duration.note else ""
+
+
+def _estimate_text(fig: Figure | None, unit: str) -> str:
+    """``; estimated $299–581 from 18 exams at level professional: abii-ciip, ...``."""
+    return "" if fig is None else f"; {fig.text(unit)}: {_join_ids(fig.source)}"
 
 
 def _cost_detail(c: Credential) -> str:
@@ -718,6 +752,10 @@ def _step_json(s: PlanStep) -> dict[str, Any]:
         "duration": duration,
         "months_estimate": None if s.months_estimate is None else _range(*s.months_estimate),
         "imputed": list(s.imputed),
+        "estimate_from": {
+            "cost": None if s.cost_figure is None else list(s.cost_figure.source),
+            "duration": None if s.months_figure is None else list(s.months_figure.source),
+        },
         "manual_checks": list(s.manual_checks),
         "start_month": s.start_month,
         "finish_month": s.finish_month,
