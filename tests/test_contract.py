@@ -54,11 +54,14 @@ def test_list_keys(runner: CliRunner) -> None:
 
 
 def test_show_keys(runner: CliRunner) -> None:
-    """show: envelope + today, credential, recognition, prerequisites, routes, unlocks."""
+    """show: envelope + today, credential, recognition, prerequisites, routes, unlocks, and the
+    estimates of unpublished figures with the credentials each came from (added in version 2)."""
     d = doc(runner, "show", "abpm-clinical-informatics", "--today", "2026-11-24")
     assert set(d) == ENVELOPE | {
         "today", "credential", "recognition", "prerequisites", "entry_open", "routes", "unlocks",
+        "cost_estimate", "months_estimate", "estimate_from",
     }
+    assert set(d["estimate_from"]) == {"cost", "duration"}
     check_envelope(d)
     assert set(d["recognition"]) == {"kind", "description"}
     assert d["routes"], "the ABPM board has dated routes"

@@ -211,3 +211,26 @@ def test_lint_keeps_ids_and_words_whole(width: int) -> None:
     tokens = {w["credential"] or "" for w in doc["warnings"]} | {w["code"] for w in doc["warnings"]}
     assert _missing(lines, tokens) == []
     assert _split_words(lines, *(w["message"] for w in doc["warnings"])) == []
+
+
+@pytest.mark.parametrize("certificates_only", [False, True])
+def test_plan_table_is_never_wider_than_the_screen(certificates_only: bool) -> None:
+    """At any width a table is printed only if it fits as printed (rich lays some tables out a few
+    columns wider than their least widths add up to); otherwise the steps are stacked."""
+    import datetime as dt
+    import io
+
+    from rich.console import Console
+
+    from aipath import build_graph, build_request, load_catalog, plan
+    from aipath.render import plan_table
+
+    cat = load_catalog()
+    G = build_graph(cat)
+    for role in _roles():
+        p = plan(cat, G, build_request(cat, role=role, certificates_only=certificates_only,
+                                       today=dt.date(2026, 12, 1)))
+        for width in range(90, 131):
+            buf = io.StringIO()
+            Console(width=width, file=buf, color_system=None).print(plan_table(cat, p, width), crop=False)
+            _lines("\n".join(ln.rstrip() for ln in buf.getvalue().splitlines()), width)

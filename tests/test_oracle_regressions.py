@@ -86,9 +86,10 @@ def test_a_degree_only_the_timeline_wired_is_not_planned() -> None:
     # c7 needs c0 (a 12-month bachelor's) or a year's experience: both hold at month 12, so
     # c0 adds nothing the plan needs, however the timeline happened to wire c7's entry.
     creds = [
-        cred("c0", "bachelor", usd=0, skills=("s0",)),
-        cred("c6", "core"),
-        cred("c7", "course", entry=NOf(1, (Ref("c0"), Experience(years=1, field="work")))),
+        cred("c0", "bachelor", usd=0, months=12, skills=("s0",)),
+        cred("c6", "core", usd=1000, months=12),
+        cred("c7", "course", usd=10, months=1,
+             entry=NOf(1, (Ref("c0"), Experience(years=1, field="work")))),
     ]
     got = check(creds)
     assert "c0" not in got
@@ -98,8 +99,8 @@ def test_a_credential_counting_as_a_planned_one_can_make_the_plan_faster() -> No
     # Goal c0 (a 12-month degree); c1 needs c0 or anything counting as it; c2 counts as c0
     # and takes a month, so c1 can run in parallel with c0 instead of after it.
     creds = [
-        cred("c0", "bachelor"),
-        cred("c1", "course", entry=Ref("c0")),
+        cred("c0", "bachelor", usd=5000, months=12),
+        cred("c1", "course", usd=10, months=1, entry=Ref("c0")),
         cred("c2", "bachelor", usd=0, months=1, counts_as=("c0",)),
     ]
     got = check(creds, goal="c0", certificates_only=True)

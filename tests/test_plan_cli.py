@@ -17,7 +17,8 @@ ROLES = ["physician", "nurse", "informaticist", "data-scientist"]
 
 STEP_KEYS = {
     "order", "id", "name", "type", "recognition", "part", "reason", "satisfies", "alternatives",
-    "cost", "cost_estimate", "duration", "months_estimate", "imputed", "manual_checks",
+    "cost", "cost_estimate", "duration", "months_estimate", "imputed", "estimate_from",
+    "manual_checks",
     "start_month", "finish_month", "wait_months", "verified_on", "stale", "warnings", "after",
     "url",
 }
@@ -86,6 +87,10 @@ def test_plan_json_contract(runner: CliRunner) -> None:
         # Unknown is null, never 0; its estimate sits apart.
         assert (s["cost"] is None) == (s["cost_estimate"] is not None)
         assert (s["duration"] is None) == (s["months_estimate"] is not None)
+        # An estimate names the credentials it came from; a published figure names none.
+        assert set(s["estimate_from"]) == {"cost", "duration"}
+        assert (s["estimate_from"]["cost"] is None) == (s["cost_estimate"] is None)
+        assert (s["estimate_from"]["duration"] is None) == (s["months_estimate"] is None)
         assert all(set(a) == {"option", "reason", "adds_usd", "adds_months"} for a in s["alternatives"])
     assert set(doc["skills"]) == {"target", "covered", "missing"}
     assert all(set(h) == {"id", "name", "source", "earned"} for h in doc["holdings"])

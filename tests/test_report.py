@@ -182,7 +182,7 @@ def test_steps_in_order_with_their_explanations(nurse) -> None:
             assert needle in text, (c.id, needle)
         assert all(w in text for w in s.warnings), c.id
     ancc = rows[[s.credential.id for s in p.steps].index("ancc-informatics-nursing")].text()
-    assert "est. 1.2–36" in ancc and "(renamed)" in ancc
+    assert "est. 1.7–2.4" in ancc and "(renamed)" in ancc  # an exam's preparation, not 36 months
 
 
 def test_totals_in_words(nurse) -> None:

@@ -38,6 +38,7 @@ from .models import (
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
+    from .estimates import Figure
     from .lint import LintReport
     from .planner import Plan, PlanStep
 
@@ -210,6 +211,18 @@ def _table(**kwargs: Any) -> Any:
     return Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, **kwargs)
 
 
+def _rendered_width(renderable: Any, width: int) -> int:
+    """How wide ``renderable`` prints at ``width``: rich may lay a table out wider than its
+    columns' least widths add up to (it narrows the widest columns first, then restores any
+    below its least width), so a table that ``fits`` on paper is checked as printed."""
+    from rich.console import Console
+    from rich.segment import Segment
+
+    console = Console(width=width, file=io.StringIO(), color_system=None, highlight=False)
+    lines = Segment.split_lines(console.render(renderable, console.options))
+    return max((Segment.get_line_length(line) for line in lines), default=0)
+
+
 def _join_ids(ids: Iterable[str]) -> str:
     return ", ".join(ids)
 
@@ -331,7 +344,30 @@ def show_json(catalog: Catalog, c: Credential, *, today: str) -> dict[str, Any]:
             for path, cond in named_routes(c.entry)
         ],
         unlocks=list(catalog.unlocks(c.id)),
+        **_estimates_json(catalog, c),
     )
+
+
+def _figures(catalog: Catalog, c: Credential) -> tuple[Figure | None, Figure | None]:
+    """The estimated cost and months of ``c`` (None where published), at 10 hours a week."""
+    from .estimates import Figures
+
+    fig = Figures(catalog)
+    cost, months = fig.cost(c.id), fig.months(c.id)
+    return (None if cost.known else cost), (None if months.known else months)
+
+
+def _estimates_json(catalog: Catalog, c: Credential) -> dict[str, Any]:
+    """Keyed like a plan step's: the estimates and the credentials each came from."""
+    cost, months = _figures(catalog, c)
+    return {
+        "cost_estimate": None if cost is None else _range(cost.lo, cost.hi, digits=0),
+        "months_estimate": None if months is None else _range(months.lo, months.hi),
+        "estimate_from": {
+            "cost": None if cost is None else list(cost.source),
+            "duration": None if months is None else list(months.source),
+        },
+    }
 
 
 def _tree_add(node: Any, cond: Condition, catalog: Catalog, today: str | None) -> None:
@@ -380,6 +416,7 @@ def show_renderable(
 
     from ._text import markup as escape
 
+    cost, months = _figures(catalog, c)
     rows = [
         ("id", styled((c.id, "bold"))),
         ("provider", c.provider),
@@ -390,8 +427,8 @@ def show_renderable(
         ("status", c.status),
         ("roles", _join_ids(c.roles)),
         ("skills", _join_ids(c.skills)),
-        ("cost", _cost_text(c) + _cost_detail(c)),
-        ("duration", _duration_text(c) + (f" ({c.duration.note})" if c.duration and c.duration.note else "")),
+        ("cost", _cost_text(c) + _cost_detail(c) + _estimate_text(cost, "usd")),
+        ("duration", _duration_text(c) + _duration_note(c) + _estimate_text(months, "months")),
     ]
     if c.renewal is not None:
         r = c.renewal
@@ -446,6 +483,15 @@ def show_renderable(
     if not unlocks:
         unl.add("nothing in this catalogue")
     return Group(facts.renderable(), ev.renderable(), pre, unl)
+
+
+def _duration_note(c: Credential) -> str:
+    return f" ({c.duration.note})" if c.duration and c.duration.note else ""
+
+
+def _estimate_text(fig: Figure | None, unit: str) -> str:
+    """``; estimated $299–581 from 18 exams at level professional: abii-ciip, ...``."""
+    return "" if fig is None else f"; {fig.text(unit)}: {_join_ids(fig.source)}"
 
 
 def _cost_detail(c: Credential) -> str:
@@ -707,6 +753,10 @@ def _step_json(s: PlanStep) -> dict[str, Any]:
         "duration": duration,
         "months_estimate": None if s.months_estimate is None else _range(*s.months_estimate),
         "imputed": list(s.imputed),
+        "estimate_from": {
+            "cost": None if s.cost_figure is None else list(s.cost_figure.source),
+            "duration": None if s.months_figure is None else list(s.months_figure.source),
+        },
         "manual_checks": list(s.manual_checks),
         "start_month": s.start_month,
         "finish_month": s.finish_month,
@@ -861,7 +911,7 @@ def _plan_sections(plan: Plan, out: Stack) -> None:
 
 
 def _step_notes(s: PlanStep, order: dict[str, int]) -> list[Any]:
-    """What follows a step's reason: its recognition, what it opens, any wait."""
+    """What follows a step's reason: recognition, what it opens, estimates' sources, any wait."""
     c = s.credential
     notes: list[Any] = []
     recognised = RECOGNITIONS.get(c.recognition or "")
@@ -870,6 +920,9 @@ def _step_notes(s: PlanStep, order: dict[str, int]) -> list[Any]:
     opens = [f"{x.step} (step {order[x.step]})" for x in s.satisfies if x.step in order]
     if opens:
         notes.append(styled((f"Qualifies you for: {', '.join(opens)}", "dim")))
+    for what, fig in (("Price", s.cost_figure), ("Length", s.months_figure)):
+        if fig is not None:
+            notes.append(styled((f"{what} estimated from {fig.basis}", "dim")))
     if s.wait_months > 0:
         notes.append(styled(
             (f"Eligible after about {s.wait_months:.0f} more months of experience", "yellow")
@@ -926,8 +979,10 @@ def plan_table(catalog: Catalog, plan: Plan, width: int = 100) -> RenderableType
     if fits(width, columns, GAP):
         t = _table(show_lines=True)
         t.add_column("#", justify="right", no_wrap=True)
-        # The reasons take the room an id does not need.
-        t.add_column("step", min_width=columns[1], max_width=max(columns[1], 36))
+        # The reasons take the room an id does not need; the step column never takes more than
+        # the others leave at their least widths (rich would otherwise overshoot the width).
+        room = width - GAP * (len(columns) - 1) - sum(columns) + columns[1]
+        t.add_column("step", min_width=columns[1], max_width=max(columns[1], min(36, room)))
         t.add_column("cost", justify="right", no_wrap=True)
         t.add_column("months", justify="right", no_wrap=True)
         t.add_column("why", min_width=columns[4])
@@ -941,7 +996,8 @@ def plan_table(catalog: Catalog, plan: Plan, width: int = 100) -> RenderableType
             ])
             why = Text("\n").join([styled(s.reason), *_step_notes(s, order)])
             t.add_row(str(s.order), step, cost, span, why)
-        return Group(head.renderable(), "", t, "", rest.renderable())
+        if _rendered_width(t, width) <= width:
+            return Group(head.renderable(), "", t, "", rest.renderable())
     body = Stack(width)
     indent = len(f"{max(order.values(), default=1)}. ")
     for s, kind, cost, span in zip(steps, kinds, costs, months):

@@ -94,8 +94,9 @@ def plan(catalog: Catalog, G: nx.DiGraph, req: PlanRequest) -> Plan:
         if no_length:
             bits.append("no published length for " + ", ".join(no_length))
         warnings.append(
-            "; ".join(bits) + ": the plan uses estimates from similar credentials (their median "
-            "to their most), always shown apart from published figures"
+            "; ".join(bits) + ": the plan uses estimates from similar credentials (the middle "
+            "half of what those of the same kind publish, named on each step), always shown "
+            "apart from published figures"
         )
     if missing:
         teachable = {t for c in catalog.credentials if c.id in ctx.allowed for t in c.skills}

@@ -85,14 +85,10 @@ def order_steps(
         imputed = []
         if not cost.known:
             imputed.append("cost")
-            warnings.append(
-                f"no published price: estimated ${cost.lo:,.0f}–{cost.hi:,.0f} from similar credentials"
-            )
+            warnings.append(cost.sentence("price", "usd"))
         if not months.known:
             imputed.append("duration")
-            warnings.append(
-                f"no published length: estimated {months.lo:.1f}–{months.hi:.1f} months from similar credentials"
-            )
+            warnings.append(months.sentence("length", "months"))
         if _stale(c, today, req.stale_months):
             warnings.append("facts may be out of date: verify on the provider's page")
         if "cost" in c.recalled_fields or "duration" in c.recalled_fields:
@@ -119,6 +115,8 @@ def order_steps(
                 wait_months=round(wait, 2),
                 cost_estimate=None if cost.known else (cost.lo, cost.hi),
                 months_estimate=None if months.known else (months.lo, months.hi),
+                cost_figure=None if cost.known else cost,
+                months_figure=None if months.known else months,
             )
         )
     return tuple(steps)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from ..estimates import Figure
 from ..models import Background, Credential
 
 __all__ = [
@@ -94,6 +95,8 @@ class PlanStep:
     wait_months: float = 0.0  # experience still to gain before it can start
     cost_estimate: tuple[float, float] | None = None  # used for unknown costs
     months_estimate: tuple[float, float] | None = None  # used for unknown durations
+    cost_figure: Figure | None = None  # an unknown cost's estimate, with what it came from
+    months_figure: Figure | None = None  # an unknown duration's estimate, likewise
 
 
 @dataclass(frozen=True)
