@@ -25,6 +25,7 @@ costs O(KEEP^2) set unions, so a table is O((V + E) * KEEP^2) for the whole cata
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Iterable
 from typing import Any
 
@@ -85,7 +86,7 @@ class RouteTable:
         keyed = [((self.proxy(r), len(r)), r) for r in unique]
         if len(keyed) > KEEP:
             self.truncated = True
-            cut = sorted(k for k, _ in keyed)[KEEP - 1]
+            cut = heapq.nsmallest(KEEP, (k for k, _ in keyed))[-1]
             keyed = [x for x in keyed if x[0] <= cut]
         keyed.sort(key=lambda x: (x[0], sorted(x[1])))
         return [r for _, r in keyed[:KEEP]]
