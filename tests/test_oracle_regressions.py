@@ -105,3 +105,22 @@ def test_a_credential_counting_as_a_planned_one_can_make_the_plan_faster() -> No
     ]
     got = check(creds, goal="c0", certificates_only=True)
     assert got == {"c0", "c1", "c2"}
+
+
+def test_a_step_nothing_is_wired_to_says_what_it_makes_earlier() -> None:
+    # c1 needs c0 (12 months) or a year's experience; c0 is the goal, c2 a 1-month credential
+    # counting as c0. Every step the plan keeps is explained by what it does, never by a bare
+    # "prerequisite" that names nothing.
+    creds = [
+        cred("c0", "bachelor", usd=5000, months=12),
+        cred("c1", "course", usd=10, months=1, entry=Ref("c0")),
+        cred("c2", "bachelor", usd=0, months=1, counts_as=("c0",)),
+    ]
+    cat = Catalog(path="regression", sha256="0" * 64, schema_version=1,
+                  skills={s: s for s in SKILLS}, backgrounds={"nurse": NURSE},
+                  credentials=tuple(creds))
+    req = PlanRequest(role=NURSE, holdings=(), today="2026-11-24", goal="c0",
+                      certificates_only=True)
+    steps = {s.credential.id: s.reason for s in plan(cat, build_graph(cat), req).steps}
+    assert steps["c2"] == "needed by c1"
+    assert all(reason != "prerequisite" for reason in steps.values()), steps
