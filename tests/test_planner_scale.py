@@ -106,3 +106,33 @@ def test_output_is_the_same_in_every_process(role: str, fmt: str, tmp_path) -> N
         outs.append(r.stdout)
     assert outs[0] == outs[1] == outs[2]
     assert outs[0].strip()
+
+
+def test_a_wide_set_cover_answers_within_its_budget_and_states_its_gap(make_catalog, monkeypatch) -> None:
+    """200 certificates over 30 skills, each needing any of the same 2,000 leaves (issue 16).
+
+    Choosing the certificates is a weighted set cover: the search stops at its budget of
+    timelines, covers every skill, and states how far from the best the plan can be.
+    """
+    from aipath.planner import objective
+
+    counts = {"timelines": 0}
+    real = objective.schedule
+
+    def counted(*args, **kwargs):
+        counts["timelines"] += 1
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(objective, "schedule", counted)
+    leaves = [cred(f"l{j}", cost={"usd": j + 1}) for j in range(2000)]
+    wide = [cred(f"t{i}", skills=[f"s{i % 30:02d}"], cost={"usd": 50 + (i * 37) % 400},
+                 duration={"min": 1 + i % 6, "max": 2 + i % 6, "unit": "months"},
+                 entry={"any": [f"l{j}" for j in range(2000)]}) for i in range(200)]
+    cat = make_catalog(leaves + wide)
+    p = run(cat, None)
+    assert counts["timelines"] <= objective.NODE_BUDGET
+    assert set(p.covered) == {f"s{k:02d}" for k in range(30)}
+    assert [s.credential.id for s in p.steps].count("l0") == 1 and len(p.steps) == 31
+    # The routes kept per certificate were cut (approximate), but the relaxation proves
+    # the plan within a dollar's worth of the best.
+    assert p.approximate and 0 < p.optimality_gap < 1e-4

@@ -49,8 +49,12 @@ class Teachers:
             share = fig.cost(x).rank / len(taught)
             for t in taught:
                 self.by_tag[t].append((share, strength(c), first.get(x, math.inf), x))
+        self.by_month: dict[str, list[tuple[float, float, str]]] = {}
+        self.levels: dict[str, frozenset[float]] = {}
         for t in targets:
             self.by_tag[t].sort()
+            self.by_month[t] = sorted((m, s, x) for _, s, m, x in self.by_tag[t])
+            self.levels[t] = frozenset(s for _, s, _, _ in self.by_tag[t])
 
     def upper(
         self, planned: frozenset[str], now: dict[str, float], settled: Iterable[str],
@@ -62,12 +66,21 @@ class Teachers:
         gains: list[tuple[float, float]] = []  # (earliest month a teacher finishes, best gain)
         for t in still:
             level = now[t]
-            gain, month = 0.0, math.inf
-            for share, s, m, x in self.by_tag[t]:
-                if s > level and x not in planned:
+            # Cheapest share first: the first teacher not planned at each level gives that
+            # level's best gain; earliest first: the first not planned gives the month.
+            need = {s for s in self.levels[t] if s > level}
+            gain = 0.0
+            for share, s, _m, x in self.by_tag[t]:
+                if not need:
+                    break
+                if s in need and x not in planned:
                     gain = max(gain, s - level - self.a * share)
-                    month = min(month, m)
-            if gain > 0 and month < math.inf:
+                    need.discard(s)
+            if gain <= 0:
+                continue
+            month = next((m for m, s, x in self.by_month[t] if s > level and x not in planned),
+                         math.inf)
+            if month < math.inf:
                 gains.append((month, gain))
         gains.sort()
         best = -self.b * floor

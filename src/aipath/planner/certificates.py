@@ -33,6 +33,7 @@ from .objective import (
     evaluate,
     fits,
     is_certificate,
+    has_plan,
     key,
     needless,
     skill_levels,
@@ -81,16 +82,18 @@ def search_certificates(
     """
     out = _Flag()
     cat, req = ctx.catalog, ctx.req
-    table = RouteTable.of(ctx, (*ctx.held, *base), other_degrees(ctx, base))
+    excluded = other_degrees(ctx, base)
+    table = RouteTable.of(ctx, (*ctx.held, *base), excluded)
     out.approximate |= table.truncated
     # Routes from what is held alone too, less the base: a route that reaches what the base
     # already has another way (a 1-month credential that counts as a planned 12-month
-    # degree) can let a step start sooner.
-    wide = RouteTable.of(ctx, ctx.held, other_degrees(ctx, base)) if base else table
-    out.approximate |= wide.truncated
+    # degree) can let a step start sooner. (One table for every base: its routes through
+    # an excluded degree are dropped.)
+    wide = RouteTable.from_held(ctx)
 
     def routes(cid: str) -> list[frozenset[str]]:
-        return list(dict.fromkeys([*table.routes(cid), *(r - base for r in wide.routes(cid))]))
+        extra = [r - base for r in wide.routes(cid) if not (r & excluded)] if base else []
+        return list(dict.fromkeys([*table.routes(cid), *extra]))
 
     per: list[tuple[str, list[frozenset[str]]]] = [
         (c.id, routes(c.id)) for c in cat.credentials
@@ -152,6 +155,7 @@ def search_certificates(
         if (ids, settled) in seen:
             return
         seen.add((ids, settled))
+        ctx.__dict__["_nodes"] = ctx.__dict__.get("_nodes", 0) + 1  # pruned ones count too
         planned = base | ids
         cost_lo = sum(fig.cost(c).lo for c in planned)
         floor = months_floor(ctx, planned)
@@ -165,7 +169,7 @@ def search_certificates(
         upper = teachers.upper(planned, now, settled, sum(fig.cost(c).rank for c in planned), floor)
         if best[0] is not None and -round(upper, 9) > best[0][0]:
             return
-        if spent(ctx, found=best[0] is not None):
+        if spent(ctx, found=best[0] is not None or has_plan(ctx)):
             out.approximate = True
             abandon(ctx, upper)
             return
@@ -195,7 +199,7 @@ def search_certificates(
     # A greedy plan first: a good incumbent makes the bound prune early, and it stands in
     # when the shared search budget is already spent.
     greedy = frozenset()
-    while not spent(ctx, found=best[0] is not None):
+    while not spent(ctx, found=best[0] is not None or has_plan(ctx)):
         ev = evaluate(ctx, base | greedy)
         if not fits(ctx, ev):
             break

@@ -34,6 +34,7 @@ __all__ = [
     "abandon",
     "ceiling",
     "gap",
+    "has_plan",
     "evaluate",
     "fits",
     "is_certificate",
@@ -48,6 +49,7 @@ __all__ = [
 
 NODE_BUDGET = 6_000  # timelines evaluated per request
 FIRST_PLAN_BUDGET = 20_000  # more, for a search that has not found any plan yet
+NODES_PER_TIMELINE = 2  # search nodes (each computes a bound) allowed per timeline budgeted
 CERTIFY, INTRODUCE = 1.0, 0.5
 INTRODUCING = ("course-certificate",)
 NOT_CERTIFICATES = ("degree", "licensure")
@@ -197,13 +199,22 @@ def ceiling(ctx: Context, targets: tuple[str, ...]) -> float:
     return sum(best.values())
 
 
+def has_plan(ctx: Context, now: bool = False) -> bool:
+    """Whether the request already has a complete plan (``now``: record that it has)."""
+    if now:
+        ctx.__dict__["_has_plan"] = True
+    return bool(ctx.__dict__.get("_has_plan"))
+
+
 def spent(ctx: Context, found: bool = True) -> bool:
     """Whether the request's search budget (timelines evaluated) is used up.
 
     A search that has no plan yet (``found`` False) may go on for :data:`FIRST_PLAN_BUDGET`
     more: a budget cuts the search for a better plan short, never the search for a first one.
     """
+    extra = 0 if found else FIRST_PLAN_BUDGET
     used = int(ctx.__dict__.get("_spent", 0))
-    return used > NODE_BUDGET + (0 if found else FIRST_PLAN_BUDGET)
+    nodes = int(ctx.__dict__.get("_nodes", 0))  # search nodes, evaluated or pruned
+    return used > NODE_BUDGET + extra or nodes > NODES_PER_TIMELINE * (NODE_BUDGET + extra)
 
 

@@ -37,7 +37,8 @@ from ..models import Signature
 from .certificates import is_core, other_degrees, search_certificates
 from .context import Context
 from .objective import (
-    NOT_CERTIFICATES, Evaluation, abandon, ceiling, evaluate, fits, key, may_fit, spent,
+    NOT_CERTIFICATES, Evaluation, abandon, ceiling, evaluate, fits, has_plan, key, may_fit,
+    spent,
 )
 from .bounds import relaxed
 from .routes import RouteTable
@@ -116,6 +117,7 @@ def stack(ctx: Context, targets: tuple[str, ...], unreachable: Callable[[str], s
             if best is not None:
                 out.approximate |= best[1].approximate
             best = (k, out)
+            has_plan(ctx, now=True)
         else:
             best[1].approximate |= out.approximate
     if best is None:
@@ -302,6 +304,8 @@ def _core_and_certificates(ctx: Context, out: Stacked, targets: tuple[str, ...])
         base = out.planned | route
         if not may_fit(ctx, evaluate(ctx, base)):
             continue
+        if best is not None and -round(relaxed(ctx, targets, base), 9) > best[0][0]:
+            continue  # even the relaxation (any credential, each skill at its best) loses
         certs = _certificates(ctx, out, base, targets, commit=False)
         if certs is None:
             continue
@@ -309,6 +313,7 @@ def _core_and_certificates(ctx: Context, out: Stacked, targets: tuple[str, ...])
         k = key(ctx, ev, targets)
         if best is None or k < best[0]:
             best = (k, d, route, certs)
+            has_plan(ctx, now=True)
         out.core_runners.append((d, route | certs))
     if best is None:
         lightest = candidates[0]
