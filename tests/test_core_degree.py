@@ -1,22 +1,40 @@
 """The core degree serves the role (issue 16, item 5).
 
-A "rather than" line is costed against the cheapest open member of a class, not its generic
-entry.
+A core degree that teaches none of the role's target skills is planned only when no degree
+that teaches one fits the caps, and then the plan says why; a "rather than" line is costed
+against the cheapest open member of a class, not its generic entry.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import itertools
 import json
 from pathlib import Path
 
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 from aipath.catalog import load_catalog
+from aipath.errors import NoPlanError
 from aipath.graph import build_graph
-from aipath.models import Catalog
-from aipath.planner import build_request, plan
+from aipath.models import (
+    AnyOf,
+    Background,
+    Catalog,
+    Cost,
+    Credential,
+    Duration,
+    Evidence,
+    Ref,
+    Signature,
+)
+from aipath.planner import PlanRequest, build_request, plan
+from aipath.planner.context import Context
 
 from .conftest import catalog_doc, cred
+from .oracle import valid
 
 TODAY = dt.date(2026, 12, 1)
 NURSE = {"nurse": {"label": "Nurse", "holds": [], "target_skills": ["data", "ai"]}}
@@ -50,6 +68,142 @@ def run(cat: Catalog, **kw: object):
 
 def core_step(p):
     return next(s for s in p.steps if s.part == "core-degree")
+
+
+# --- a degree that teaches none of the target skills --------------------------------------------
+
+
+def public_health_and_informatics(tmp_path: Path) -> Catalog:
+    """A cheap degree teaching nothing the nurse targets, a dearer one teaching 'data'."""
+    return load(tmp_path, [
+        degree("mph", ["public-health"], 12_000),
+        degree("msi", ["data"], 30_000, 24),
+        cred("course", skills=["ai"], cost=usd(100), duration=months(1)),
+    ])
+
+
+def test_a_degree_that_teaches_a_target_skill_beats_a_lighter_one_that_teaches_none(tmp_path: Path) -> None:
+    """The MPH is $18,000 and a year lighter, but teaches none of the nurse's skills: the
+    informatics master's is the core degree, and says which skills it covers."""
+    p = run(public_health_and_informatics(tmp_path))
+    core = core_step(p)
+    assert core.credential.id == "msi"
+    assert core.reason == "core degree: covers 1 of 2 target skills (data)"
+    assert "mph" not in [s.credential.id for s in p.steps]
+
+
+def test_only_when_none_that_teaches_one_fits_the_caps_is_one_that_teaches_none_planned(tmp_path: Path) -> None:
+    """Under --max-cost 20,000 the master's cannot be afforded: the MPH is planned, and the
+    plan says it covers none of the target skills and why."""
+    p = run(public_health_and_informatics(tmp_path), max_cost=20_000)
+    core = core_step(p)
+    assert core.credential.id == "mph"
+    assert core.reason == (
+        "core degree: covers none of the target skills, because no degree that covers one fits "
+        "--max-cost 20,000; the lightest degree that fits"
+    )
+
+
+def test_when_no_degree_open_to_the_role_teaches_one_the_plan_says_so(tmp_path: Path) -> None:
+    cat = load(tmp_path, [
+        degree("mph", ["public-health"], 12_000),
+        degree("msi", ["data"], 30_000, roles=["physician"]),
+        cred("course", skills=["ai"], cost=usd(100)),
+    ], backgrounds={**NURSE, "physician": {"label": "Physician", "holds": [], "target_skills": ["data"]}})
+    assert core_step(run(cat)).reason.startswith(
+        "core degree: covers none of the target skills, because no graduate degree open to a "
+        "nurse covers one"
+    )
+
+
+def test_a_signature_credential_does_not_crowd_out_a_degree_that_serves_the_role(tmp_path: Path) -> None:
+    """The profession's board ($500) is planned before the core degree; with it, only the MPH
+    fits $31,000. The master's that teaches 'data' fits with a cheaper course, so it is the
+    core degree, and the board is named as left out with its figures."""
+    cat = load(tmp_path, [
+        degree("mph", ["public-health"], 12_000),
+        degree("msi", ["data"], 30_000),
+        cred("board", skills=["ai"], cost=usd(1_500)),
+        cred("course", skills=["ai"], cost=usd(100)),
+    ], backgrounds={"nurse": {**NURSE["nurse"], "signature": [
+        {"id": "board", "why": "the nursing board", "source": "https://example.org/board"}]}})
+    p = run(cat, max_cost=31_000)
+    assert core_step(p).credential.id == "msi"
+    assert "board" not in [s.credential.id for s in p.steps]
+    assert any(n.startswith("board: it needs at least $31,500") for n in p.notes), p.notes
+
+
+# --- the property, against brute force -----------------------------------------------------------
+
+SKILLS = ("s0", "s1", "s2")
+EVIDENCE = (Evidence(kind="recalled", verified_on="2026-11-24"),)
+
+
+@st.composite
+def cases(draw: st.DrawFn) -> tuple[Catalog, PlanRequest]:
+    """Two to four degrees (some teaching a target skill, some not), certificates (some
+    needing one of the degrees), a signature and a goal now and then, caps."""
+    creds = []
+    n_degrees = draw(st.integers(2, 4))
+    n_certs = draw(st.integers(1, 3))
+    degrees = [f"d{i}" for i in range(n_degrees)]
+    for i in range(n_degrees + n_certs):
+        is_degree = i < n_degrees
+        cid = f"d{i}" if is_degree else f"c{i}"
+        skills = draw(st.lists(st.sampled_from((*SKILLS, "other")), max_size=2, unique=True))
+        needs = () if is_degree else draw(st.lists(st.sampled_from(degrees), max_size=2, unique=True))
+        creds.append(Credential(
+            id=cid, name=cid, provider="Test",
+            type="degree" if is_degree else "professional-certificate",
+            level="graduate" if is_degree else "professional", delivery="online",
+            roles=("nurse",), skills=tuple(skills), status="active", evidence=EVIDENCE,
+            recognition="academic" if is_degree else "professional-body",
+            cost=Cost(c := draw(st.integers(0, 40_000 if is_degree else 3_000)), c),
+            duration=Duration(m := draw(st.integers(1, 30)), m, "months"),
+            entry=AnyOf(tuple(Ref(x) for x in needs)) if needs else None,
+        ))
+    ids = [c.id for c in creds]
+    signature = tuple(
+        Signature(ref, "recognised", "https://example.org")
+        for ref in draw(st.lists(st.sampled_from(ids), max_size=2, unique=True))
+    )
+    nurse = Background("nurse", "Nurse", (), SKILLS, signature=signature)
+    cat = Catalog(path="random", sha256="0" * 64, schema_version=1,
+                  skills={s: s for s in (*SKILLS, "other")}, backgrounds={"nurse": nurse},
+                  credentials=tuple(creds))
+    req = PlanRequest(
+        role=nurse, holdings=(), goal=draw(st.one_of(st.none(), st.sampled_from(ids[n_degrees:]))),
+        max_cost=draw(st.one_of(st.none(), st.integers(0, 60_000))),
+        max_months=draw(st.one_of(st.none(), st.integers(1, 40))),
+        optimize=draw(st.sampled_from(["balanced", "cost", "time"])),
+        today="2026-11-24",
+    )
+    return cat, req
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(cases())
+def test_a_degree_teaching_no_target_skill_is_planned_only_when_no_other_fits(
+        case: tuple[Catalog, PlanRequest]) -> None:
+    """Whenever the plan's core degree teaches none of the target skills, no valid plan (every
+    subset tried) has a core degree that teaches one; and then its reason says so."""
+    cat, req = case
+    G = build_graph(cat)
+    try:
+        p = plan(cat, G, req)
+    except NoPlanError:
+        return
+    core = next(s for s in p.steps if s.credential.id == p.core)
+    if set(core.credential.skills) & set(SKILLS):
+        return
+    assert "covers none of the target skills, because no" in core.reason, core.reason
+    ctx = Context(cat, G, req)
+    pool = sorted(ctx.allowed)
+    serving = [
+        combo for k in range(1, len(pool) + 1) for combo in itertools.combinations(pool, k)
+        if valid(ctx, frozenset(combo), serving=True)
+    ]
+    assert not serving, f"{sorted(serving[0])} has a core degree that teaches a target skill"
 
 
 # --- "rather than" is costed against the cheapest open member ------------------------------------
