@@ -15,8 +15,10 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from typer.testing import CliRunner
 
 from aipath.catalog import load_catalog
+from aipath.cli import app
 from aipath.errors import NoPlanError
 from aipath.graph import build_graph
 from aipath.models import (
@@ -30,7 +32,7 @@ from aipath.models import (
     Ref,
     Signature,
 )
-from aipath.planner import PlanRequest, build_request, plan
+from aipath.planner import Holding, PlanRequest, build_request, plan
 from aipath.planner.context import Context
 
 from .conftest import catalog_doc, cred
@@ -248,3 +250,82 @@ def test_alternative_members_of_a_class_are_listed_cheapest_first(tmp_path: Path
     board = next(s for s in p.steps if s.credential.id == "board")
     assert p.core == "z-cheapest"
     assert [a.option for a in board.alternatives[:3]] == ["c-cheap", "d-mid", "b-mid"]
+
+
+# --- the shipped catalogue: an RHIA holder with 5 years in health informatics ---------------------
+
+RHIA = """\
+background: informaticist
+holds: [bs-him-cahiim, ahima-rhia]
+experience:
+  - {field: health-informatics, years: 5}
+goal: amia-ahic
+"""
+
+
+def test_the_informaticist_signature_names_an_informatics_graduate_degree() -> None:
+    """AMIA's AHIC asks for a graduate degree in health informatics or a related field, and an
+    informatics one needs the least experience (AMIA's eligibility page, cited and dated)."""
+    cat = load_catalog()
+    (sig,) = [g for g in cat.backgrounds["informaticist"].signature if g.is_class]
+    assert sig.ref == "informatics-graduate-degree"
+    assert sig.source.startswith("https://amia.org/") and sig.verified_on == "2026-12-05"
+    assert "une-ms-health-informatics" in cat.members(sig.ref)
+
+
+def test_a_signature_source_date_is_checked_where_it_is_written(tmp_path: Path) -> None:
+    """verified_on on a signature is a date, or the loader names the file and position."""
+    import pytest
+
+    from aipath.errors import CatalogError
+
+    sig = {"id": "course", "why": "w", "source": "https://example.org", "verified_on": "last week"}
+    with pytest.raises(CatalogError) as exc:
+        load(tmp_path, [cred("course", skills=["ai"])],
+             backgrounds={"nurse": {**NURSE["nurse"], "signature": [sig]}})
+    assert "signature.verified_on must be a date YYYY-MM-DD, not 'last week'" in str(exc.value)
+    assert exc.value.line is not None
+    cat = load(tmp_path, [cred("course", skills=["ai"])],
+               backgrounds={"nurse": {**NURSE["nurse"], "signature": [{**sig, "verified_on": "2026-12-05"}]}})
+    assert cat.backgrounds["nurse"].signature[0].verified_on == "2026-12-05"
+
+
+def test_an_rhia_holder_with_five_years_gets_an_informatics_masters_not_an_mph(
+        tmp_path: Path, runner: CliRunner) -> None:
+    """Reproduced on issue 16: the MPH ("covers none of the target skills") was planned to reach
+    AHIC Track 2, and "rather than Track 1" was costed at the generic master's $46,000. Now the
+    core degree is an informatics master's, the profession's own, and no alternative is costed
+    against the generic entry."""
+    profile = tmp_path / "rhia.yaml"
+    profile.write_text(RHIA, encoding="utf-8")
+    r = runner.invoke(app, ["plan", "--profile", str(profile), "--today", "2026-12-01", "-f", "json"])
+    assert r.exit_code == 0, r.stderr
+    doc = json.loads(r.stdout)
+    cat = load_catalog()
+    core = next(s for s in doc["steps"] if s["part"] == "core-degree")
+    assert core["id"] in cat.members("informatics-graduate-degree")
+    assert core["id"] == "une-ms-health-informatics"  # the cheapest, at $29,880
+    assert core["reason"].startswith("recognised by your profession")
+    assert "mph" not in [s["id"] for s in doc["steps"]]
+    assert "amia-ahic" in [s["id"] for s in doc["steps"]]
+    # Each AHIC track not taken is costed by its cheapest open route: never more than the
+    # cheapest informatics master's, UNE's $29,880 (the generic entry is $46,000).
+    ahic = next(s for s in doc["steps"] if s["id"] == "amia-ahic")
+    tracks = [a for a in ahic["alternatives"] if a["option"].startswith("Track")]
+    assert tracks and all(a["adds_usd"] <= 29_880 for a in tracks), tracks
+    r = runner.invoke(app, ["plan", "--profile", str(profile), "--today", "2026-12-01"])
+    assert "covers none of the target skills" not in r.stdout
+
+
+def test_the_same_request_through_the_library(tmp_path: Path) -> None:
+    cat = load_catalog()
+    profile = tmp_path / "rhia.yaml"
+    profile.write_text(RHIA, encoding="utf-8")
+    from aipath.catalog import load_profile
+
+    req = build_request(cat, role=None, profile=load_profile(profile, cat, today=TODAY), today=TODAY)
+    assert {h.id for h in req.holdings} == {"bs-him-cahiim", "ahima-rhia"}
+    assert req.experience == (("health-informatics", 5.0),)
+    p = plan(cat, build_graph(cat), req)
+    assert p.core == "une-ms-health-informatics"
+    assert isinstance(p.holdings[0], Holding)
