@@ -21,8 +21,12 @@ def is_core(ctx: Context, cid: str) -> bool:
     return c.type == "degree" and c.level == "graduate" and ctx.catalog.open_to(c, ctx.req.role.id)
 
 
-def valid(ctx: Context, planned: frozenset[str], relevant: bool = False) -> bool:
-    """Whether ``planned`` meets every hard rule of the planner's contract."""
+def valid(ctx: Context, planned: frozenset[str], relevant: bool = False, serving: bool = False) -> bool:
+    """Whether ``planned`` meets every hard rule of the planner's contract.
+
+    ``relevant``: a certificate teaches a target skill; ``serving``: a planned core degree
+    (other than the goal) teaches one.
+    """
     req, cat = ctx.req, ctx.catalog
     ev = evaluate(ctx, planned)
     if not ev.feasible or not fits(ctx, ev):
@@ -37,6 +41,8 @@ def valid(ctx: Context, planned: frozenset[str], relevant: bool = False) -> bool
     elif len(cores) != 1:
         return False
     targets = set(req.role.target_skills)
+    if serving and any(c != req.goal and not set(cat.by_id[c].skills) & targets for c in cores):
+        return False
     if not any(
         cat.by_id[c].type not in NOT_CERTIFICATES and (not relevant or set(cat.by_id[c].skills) & targets)
         for c in planned
@@ -58,15 +64,16 @@ def valid(ctx: Context, planned: frozenset[str], relevant: bool = False) -> bool
 def best_plan(ctx: Context, targets: tuple[str, ...]) -> tuple[Any, frozenset[str]] | None:
     """The best valid plan by the planner's objective key, or None when none exists.
 
-    The plan's certificate must teach a target skill when some valid plan has one that does.
+    The plan's core degree must teach a target skill when some valid plan's does, and then its
+    certificate must teach one when some such plan's does.
     """
     pool = sorted(ctx.allowed)
-    for relevant in (True, False):
+    for serving, relevant in itertools.product((True, False), (True, False)):
         best: tuple[Any, frozenset[str]] | None = None
         for k in range(len(pool) + 1):
             for combo in itertools.combinations(pool, k):
                 planned = frozenset(combo)
-                if not valid(ctx, planned, relevant):
+                if not valid(ctx, planned, relevant, serving):
                     continue
                 key = _key(ctx, evaluate(ctx, planned), targets)
                 if best is None or key < best[0]:

@@ -79,7 +79,7 @@ def test_roles_keys(runner: CliRunner) -> None:
         }
         assert all(set(h) == {"id", "name"} for h in role["holds"])
         for g in role["signature"]:
-            assert set(g) == {"ref", "kind", "name", "why", "source"}
+            assert set(g) == {"ref", "kind", "name", "why", "source", "verified_on"}
         assert all(set(t) == {"tag", "description"} for t in role["target_skills"])
 
 

@@ -564,7 +564,7 @@ def _signature(
     pending_classes: list[tuple[str, yaml.Node, str]],
 ) -> Signature:
     what = f"{where}.signature"
-    s = r.mapping(node, what, required=("why", "source"), optional=("id", "class"))
+    s = r.mapping(node, what, required=("why", "source"), optional=("id", "class", "verified_on"))
     if ("id" in s) == ("class" in s):
         raise r.fail(node, f"{what}: each entry names exactly one of 'id' or 'class'")
     key = "id" if "id" in s else "class"
@@ -573,7 +573,9 @@ def _signature(
     source = r.string(s["source"], f"{what}.source")
     if not source.startswith(("https://", "http://")):
         raise r.fail(s["source"], f"{what}.source must be a URL (http:// or https://)")
-    return Signature(ref, r.string(s["why"], f"{what}.why"), source, is_class=key == "class")
+    verified = r.date(s["verified_on"], f"{what}.verified_on") if "verified_on" in s else None
+    return Signature(ref, r.string(s["why"], f"{what}.why"), source, is_class=key == "class",
+                     verified_on=verified)
 
 
 def _resolve_backgrounds(r: _Reader, raw: dict[str, dict[str, Any]]) -> dict[str, Background]:

@@ -529,6 +529,7 @@ class Signature:
     why: str
     source: str
     is_class: bool = False
+    verified_on: str | None = None  # when the source was last read
 
 
 @dataclass(frozen=True)
@@ -726,7 +727,8 @@ def catalog_to_data(cat: Catalog) -> dict[str, Any]:
                 "holds": list(b.holds),
                 "target_skills": list(b.target_skills),
                 "signature": [
-                    {("class" if s.is_class else "id"): s.ref, "why": s.why, "source": s.source}
+                    _drop_none({("class" if s.is_class else "id"): s.ref, "why": s.why,
+                                "source": s.source, "verified_on": s.verified_on})
                     for s in b.signature
                 ],
                 "note": b.note,
@@ -809,7 +811,8 @@ def catalog_from_data(data: dict[str, Any], *, path: str, sha256: str) -> Catalo
             based_on=b.get("based_on"),
             signature=tuple(
                 Signature(
-                    s.get("id") or s["class"], s["why"], s["source"], is_class="class" in s
+                    s.get("id") or s["class"], s["why"], s["source"], is_class="class" in s,
+                    verified_on=s.get("verified_on"),
                 )
                 for s in b.get("signature", ())
             ),

@@ -529,6 +529,7 @@ def roles_json(catalog: Catalog) -> dict[str, Any]:
                         ),
                         "why": g.why,
                         "source": g.source,
+                        "verified_on": g.verified_on,
                     }
                     for g in b.signature
                 ],

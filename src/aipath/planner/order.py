@@ -11,6 +11,7 @@ gives the same plan byte for byte. O(S log S + checks) for S steps.
 from __future__ import annotations
 
 import datetime as _dt
+import math
 from typing import Any
 
 import networkx as nx
@@ -153,6 +154,9 @@ def _alternatives(ctx: Context, out: Stacked, sched: Schedule, cid: str) -> tupl
                 ch for ch in others
                 if (ctx.catalog.by_id[ch].type, ctx.catalog.by_id[ch].level) == (pick.type, pick.level)
             ]
+            # The cheapest open members first, not the first by name.
+            held = RouteTable.from_held(ctx)
+            others.sort(key=lambda ch: next(iter(_cheapest(ctx, held.routes(ch), out.planned)), ((math.inf,),))[0])
         for ch in others[:3]:
             if ctx.is_credential(ch) and ch in ctx.held:
                 continue
@@ -168,7 +172,14 @@ def _alternatives(ctx: Context, out: Stacked, sched: Schedule, cid: str) -> tupl
             if not routes:
                 alts.append(Alternative(label, _closed_reason(ctx, ch)))
                 continue
-            ev = _forced(ctx, _swap(ctx, out, sched, cid, node) | routes[0], node, ch)
+            # A branch is costed by its cheapest open route (a class by its cheapest open
+            # member, not its generic entry), given what the rest of the plan brings.
+            swapped = _swap(ctx, out, sched, cid, node)
+            ev = None
+            for _, route in _cheapest(ctx, routes, swapped)[:4]:
+                ev = _forced(ctx, swapped | route, node, ch)
+                if ev is not None and ev.feasible:
+                    break
             if ev is None or not ev.feasible:
                 alts.append(Alternative(label, "cannot be ordered with the rest of the plan"))
                 continue
@@ -187,6 +198,19 @@ def _alternatives(ctx: Context, out: Stacked, sched: Schedule, cid: str) -> tupl
                 ev.cost_lo - base_ev.cost_lo, ev.months - base_ev.months,
             ))
     return tuple(alts)
+
+
+def _cheapest(
+    ctx: Context, routes: list[frozenset[str]], planned: frozenset[str]
+) -> list[tuple[tuple[Any, ...], frozenset[str]]]:
+    """``routes`` keyed and sorted by what each adds to ``planned``: cost, then months, then ids."""
+    fig = ctx.figures
+
+    def added(r: frozenset[str]) -> tuple[Any, ...]:
+        new = r - planned
+        return (sum(fig.cost(c).rank for c in new), sum(fig.months(c).lo for c in new), sorted(new))
+
+    return sorted(((added(r), r) for r in routes), key=lambda x: x[0])
 
 
 def _forced(ctx: Context, planned: frozenset[str], node: Any, child: Any) -> Any:

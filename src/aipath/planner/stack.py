@@ -15,11 +15,17 @@ Stages, each over every route the route table keeps (so exact unless it was trun
 1. the goal, by each of its routes in turn (lightest first), the rest of the plan completed
    on top of each and the best whole plan kept (a route whose rest cannot be completed
    within the budgets is skipped);
-2. the background's signature credentials, degrees first, each by its lightest route that
-   fits; one that cannot be planned is named with the reason, never dropped silently;
-3. the core degree and certificates together: every core candidate (lightest first, stopping
-   when no later one can win) with the best certificates on top of it
-   (:mod:`.certificates`), judged by the plan's utility (:mod:`.objective`).
+2. the core degree, the background's signature credentials and certificates: every core
+   candidate (lightest first, stopping when no later one can win) with the rest completed on
+   top (each signature credential by its lightest route that fits, then the best
+   certificates, :mod:`.certificates`), the best whole plan kept. A degree a signature names
+   is the candidate when one fits, else any open degree after the signature credentials. A
+   degree that teaches no target skill is planned only when none that teaches one completes a
+   plan within the caps (signature credentials give way to one that does), and says so. A
+   plan has one core degree; a signature credential left out is named with the reason.
+
+Whole plans rank by :func:`_rank`: a core degree that teaches a target skill, then fewer
+signature credentials left out, then the objective's key (:mod:`.objective`).
 
 Complexity: O(R) route tables of O((V + E) * KEEP^2) each, where R is the number of stages
 and core candidates; the searches share the request's budget.
@@ -28,19 +34,26 @@ and core candidates; the searches share the request's budget.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
-from .._text import a
 from ..errors import NoPlanError
 from ..models import Signature
 from .certificates import is_core, other_degrees, search_certificates
 from .context import Context
-from .objective import (
-    NOT_CERTIFICATES, Evaluation, abandon, ceiling, evaluate, fits, has_plan, key, may_fit,
-    spent,
-)
 from .bounds import relaxed
+from .objective import NOT_CERTIFICATES, Evaluation, abandon, evaluate, fits, has_plan, key, may_fit, needless, spent
+from .objective import ceiling as value_ceiling
+from .reasons import (
+    core_reason,
+    is_graduate_degree,
+    misses_why,
+    no_certificate,
+    no_core,
+    over_budget,
+    serves,
+    why_not,
+)
 from .routes import RouteTable
 from .schedule import months_floor
 
@@ -78,6 +91,10 @@ def stack(ctx: Context, targets: tuple[str, ...], unreachable: Callable[[str], s
         cores = 0 if req.certificates_only or any(is_core(ctx, h) for h in ctx.held) else 1
         routes = [r for r in table.routes(req.goal) if sum(is_core(ctx, x) for x in r) <= cores]
         goal_options = _ranked(ctx, routes, base, targets)
+        # A degree or licence is planned only as the core degree or because a step needs it:
+        # a route carrying one its own timeline does not use is a lighter route plus an extra
+        # that a later stage adds itself when a step needs it (completing it searches in vain).
+        goal_options = [r for r in goal_options if not _idle(ctx, r)] or goal_options
         # Lightest first by a weight that completing a route can only add to (the months
         # floor, not the route's own timeline), so the bound below can stop the loop.
         goal_options.sort(key=lambda r: _floor_weight(ctx, r))
@@ -91,15 +108,16 @@ def stack(ctx: Context, targets: tuple[str, ...], unreachable: Callable[[str], s
             raise NoPlanError(unreachable(req.goal))
     first_failure: str | None = None
     best: tuple[tuple[Any, ...], Stacked] | None = None
-    top = ceiling(ctx, targets)  # no plan is worth more than every skill at its best level
+    top = value_ceiling(ctx, targets)  # no plan is worth more than every skill at its best
     if truncated:
         _relaxed(ctx, targets, frozenset())
     for option in goal_options:
         if best is not None:
             # Completing a route only adds weight to its floor: once the floor alone leaves
-            # less than the best plan's utility, no later (heavier) route can win.
+            # less than the best plan's utility, no later (heavier) route can win, unless
+            # the best plan ranks behind on what comes before utility (see _rank).
             upper = top - _floor_weight(ctx, option)
-            if -round(upper, 9) > best[0][0]:
+            if best[0][:2] == (False, 0) and -round(upper, 9) > best[0][2]:
                 break
             if spent(ctx):
                 best[1].approximate = True
@@ -112,7 +130,7 @@ def stack(ctx: Context, targets: tuple[str, ...], unreachable: Callable[[str], s
             continue
         # The lightest route alone is not always the best plan: an experience wait, say,
         # can overlap a degree that a cheaper-looking course cannot. Each is completed.
-        k = key(ctx, evaluate(ctx, out.planned), targets)
+        k = _rank(ctx, out, targets)
         if best is None or k < best[0]:
             if best is not None:
                 out.approximate |= best[1].approximate
@@ -126,7 +144,14 @@ def stack(ctx: Context, targets: tuple[str, ...], unreachable: Callable[[str], s
     out.approximate |= truncated
     if req.goal is not None and req.goal not in ctx.held:
         out.reasons.setdefault(req.goal, "your goal (--goal)")
+    if _misses(ctx, out, targets) and out.core is not None:  # a step on the goal's route
+        out.reasons.setdefault(out.core, f"core degree on the way to {req.goal}: {misses_why(ctx, targets)}")
     return out
+
+
+def _idle(ctx: Context, route: frozenset[str]) -> bool:
+    """A route carrying a degree or licence it does not need (see objective.needless)."""
+    return needless(ctx, route, frozenset()) is not None
 
 
 def _relaxed(ctx: Context, targets: tuple[str, ...], planned: frozenset[str]) -> None:
@@ -144,7 +169,7 @@ def _ranked(
     ctx: Context, routes: list[frozenset[str]], base: frozenset[str], targets: tuple[str, ...]
 ) -> list[frozenset[str]]:
     """Routes that can be ordered on top of ``base``, best plan first."""
-    evs = [evaluate(ctx, base | r) for r in routes]
+    evs: list[Evaluation] = [evaluate(ctx, base | r) for r in routes]
     good = [ev for ev in evs if ev.feasible]
     good.sort(key=lambda ev: (not fits(ctx, ev), ctx.scalar(ev.cost_rank, ev.months), *key(ctx, ev, targets)[1:]))
     return [ev.planned - base for ev in good]
@@ -155,7 +180,7 @@ def _complete(ctx: Context, goal_route: frozenset[str], targets: tuple[str, ...]
     out = Stacked(planned=goal_route)
     ev = evaluate(ctx, goal_route)
     if not may_fit(ctx, ev):
-        raise _Fail(_over_budget(ctx, f"--goal {req.goal}", ev))
+        raise _Fail(over_budget(ctx, f"--goal {req.goal}", ev))
     for cid in goal_route:
         out.part.setdefault(cid, "prerequisite")
     if req.goal in goal_route:  # the goal is what it is, not a step towards itself
@@ -164,37 +189,175 @@ def _complete(ctx: Context, goal_route: frozenset[str], targets: tuple[str, ...]
             "core-degree" if is_core(ctx, req.goal)
             else "prerequisite" if goal.type in NOT_CERTIFICATES else "certificate"
         )
+    sigs = sorted(req.role.signature, key=lambda g: all(cat.by_id[o].type != "degree" for o in _options(ctx, g)))
+    if req.certificates_only or _holds_core(ctx, out):
+        return _rest(ctx, out, sigs, targets)
+    # A degree a signature names is the core degree when one fits, chosen by the whole plan;
+    # else the signatures come first and any open degree is the core.
+    own = {d: f"recognised by your profession: {g.why}" for g in reversed(sigs) for d in _options(ctx, g)}
+    best, failure = _core_first(ctx, out, sigs, targets, own), None
+    if best is None:
+        try:
+            best = _rest(ctx, _copy(out), sigs, targets)
+        except _Fail as exc:
+            failure = exc
+    if sigs and (best is None or _misses(ctx, best, targets)):
+        second = _serving_first(ctx, out, sigs, targets, own)
+        if second is not None and (best is None or not _misses(ctx, second, targets)):
+            return second
+    if best is None:
+        raise failure or _Fail("no plan fits the request")
+    return best
 
-    def degree_first(sig: Signature) -> bool:
-        opts = cat.members(sig.ref) if sig.is_class else (sig.ref,)
-        return not any(cat.by_id[o].type == "degree" for o in opts)
 
-    for sig in sorted(req.role.signature, key=degree_first):
+def _serving_first(
+    ctx: Context, out: Stacked, sigs: list[Signature], targets: tuple[str, ...], own: dict[str, str]
+) -> Stacked | None:
+    """The signatures left no room for a core degree that teaches a target skill: the core
+    degree first, then what the other signatures name that still fits beside it."""
+    rest = [g for g in sigs if not any(is_core(ctx, o) for o in _options(ctx, g))]
+    best = _core_first(ctx, out, rest, targets, {d: "" for d in _degrees(ctx, out) if d not in own})
+    if best is None:
+        return None
+    probe = _copy(out)  # what is said of each signature degree on its own
+    for g in sigs:
+        if g not in rest:
+            _signature(ctx, probe, g, targets, exclude=other_degrees(ctx, set(_options(ctx, g))))
+            best.notes.append(next(
+                (n for n in probe.notes if n.startswith(_label(ctx, g))),
+                f"{_label(ctx, g)}: not planned, as {best.core} is the core degree (a plan has one)"))
+    return best
+
+
+def _copy(out: Stacked) -> Stacked:
+    return replace(out, part={**out.part}, reasons={**out.reasons}, notes=[*out.notes], core_runners=[*out.core_runners])
+
+
+def _options(ctx: Context, sig: Signature) -> tuple[str, ...]:
+    return ctx.catalog.members(sig.ref) if sig.is_class else (sig.ref,)
+
+
+def _label(ctx: Context, sig: Signature) -> str:
+    return ctx.catalog.classes[sig.ref].label if sig.is_class else sig.ref
+
+
+def _degrees(ctx: Context, out: Stacked) -> list[str]:
+    """The graduate degrees that could be the core degree on top of ``out``."""
+    return [c.id for c in ctx.catalog.credentials
+            if is_graduate_degree(ctx, c.id) and c.id in ctx.allowed and c.id not in out.planned]
+
+
+def _rest(ctx: Context, out: Stacked, sigs: list[Signature], targets: tuple[str, ...]) -> Stacked:
+    """``out`` completed: the signature credentials, then the core degree and certificates."""
+    req = ctx.req
+    for sig in sigs:
         # Only a signature degree itself may bring a degree into the plan here: a second
         # master's is never planned to shorten the wait for a certificate.
-        own = set(cat.members(sig.ref) if sig.is_class else (sig.ref,))
-        _signature(ctx, out, sig, targets, exclude=other_degrees(ctx, own | out.planned))
-
+        _signature(ctx, out, sig, targets, exclude=other_degrees(ctx, set(_options(ctx, sig)) | out.planned))
     have_core = [cid for cid in sorted((*ctx.held, *out.planned)) if is_core(ctx, cid)]
     if req.certificates_only or have_core:
         if have_core:
             held_first = sorted(have_core, key=lambda c: (c not in ctx.held, c))
             out.core = held_first[0]
             out.core_held = out.core in ctx.held
-        _certificates(ctx, out, out.planned, targets, commit=True)
+        _certificates(ctx, out, targets)
         return out
-    _core_and_certificates(ctx, out, targets)
-    return out
+    best = _core_first(ctx, out, [], targets, {d: "" for d in _degrees(ctx, out)})
+    if best is None:
+        raise _Fail(no_core(ctx, out.planned, _degrees(ctx, out)))
+    return best
+
+
+def _core_first(
+    ctx: Context, out: Stacked, sigs: list[Signature], targets: tuple[str, ...], degrees: dict[str, str],
+) -> Stacked | None:
+    """The best whole plan whose core degree is one of ``degrees`` (id -> reason), or None.
+
+    Each open degree with the rest (``sigs``, certificates) completed on top, the best whole
+    plan kept: the lightest degree alone is not the best plan when its months overlap a wait
+    the plan has anyway. Degrees that teach a target skill first, lightest first in each tier.
+    """
+    table = RouteTable.of(ctx, (*ctx.held, *out.planned))
+    if table.truncated:
+        _relaxed(ctx, targets, out.planned)
+    cands: list[tuple[bool, float, str, frozenset[str]]] = []
+    for d in sorted(degrees):
+        if not is_graduate_degree(ctx, d) or d not in ctx.allowed or d in out.planned:
+            continue
+        for route in table.routes(d):
+            if any(is_core(ctx, x) for x in route - {d}):
+                continue  # one core degree: not a second one on the way to it
+            ev = evaluate(ctx, out.planned | route)
+            if may_fit(ctx, ev):
+                cands.append((not serves(ctx, d, targets), _floor_weight(ctx, out.planned | route), d, route))
+    cands.sort(key=lambda c: (*c[:3], sorted(c[3])))
+    best: tuple[tuple[Any, ...], Stacked] | None = None
+    runners: list[tuple[str, frozenset[str]]] = []
+    top = value_ceiling(ctx, targets)
+    for misses, weight, d, route in cands:
+        if best is not None:
+            # Once the best plan's degree serves the role, no degree that does not can win;
+            # within a tier, completing a plan only adds weight to its floor, so a degree
+            # whose floor alone leaves less than the best plan's utility cannot win, nor
+            # any later one.
+            if misses > best[0][0] or best[0][1] == 0 and -round(top - weight, 9) > best[0][2]:
+                break
+            if spent(ctx):
+                best[1].approximate = True
+                abandon(ctx, top - weight)  # the degrees left weigh no less than this one
+                break
+            if (misses, 0) == best[0][:2] and -round(
+                    relaxed(ctx, targets, out.planned | route), 9) > best[0][2]:
+                continue  # even the relaxation (any credential, each skill at its best) loses
+        trial = _copy(out)
+        reason = degrees[d] or core_reason(ctx, d, targets)
+        if degrees[d] and misses:  # a signature degree says so too
+            reason += f"; as the core degree it {misses_why(ctx, targets)}"
+        _take(ctx, trial, route, d, reason)
+        try:
+            trial = _rest(ctx, trial, sigs, targets)
+        except _Fail:
+            continue
+        runners.append((d, trial.planned - out.planned))
+        k = _rank(ctx, trial, targets)
+        if best is None or k < best[0]:
+            best = (k, trial)
+            has_plan(ctx, now=True)
+    if best is None:
+        return None
+    best[1].approximate |= table.truncated
+    best[1].core_runners = runners
+    return best[1]
+
+
+def _rank(ctx: Context, out: Stacked, targets: tuple[str, ...]) -> tuple[Any, ...]:
+    """Smaller is better: a core degree that teaches a target skill, then fewer signature
+    credentials left out (each is planned whenever it fits), then the objective's key."""
+    have = ctx.catalog.closure((*ctx.held, *out.planned))
+    unmet = sum(g.ref not in have for g in ctx.req.role.signature)
+    return (_misses(ctx, out, targets), unmet, *key(ctx, evaluate(ctx, out.planned), targets))
+
+
+def _misses(ctx: Context, out: Stacked, targets: tuple[str, ...]) -> bool:
+    """Whether the plan's core degree is planned, not the goal, and teaches no target skill."""
+    d = out.core
+    return d is not None and not out.core_held and d != ctx.req.goal and not serves(ctx, d, targets)
 
 
 def _signature(
     ctx: Context, out: Stacked, sig: Signature, targets: tuple[str, ...], exclude: frozenset[str]
 ) -> None:
     cat, req = ctx.catalog, ctx.req
-    label = cat.classes[sig.ref].label if sig.is_class else sig.ref
+    label = _label(ctx, sig)
     if sig.ref in cat.closure((*ctx.held, *out.planned)):
         return
-    options = cat.members(sig.ref) if sig.is_class else (sig.ref,)
+    options = _options(ctx, sig)
+    core = next((c for c in sorted(out.planned) if is_core(ctx, c)), None)
+    if core is not None and any(is_core(ctx, o) for o in options):  # a plan has one core degree
+        options = tuple(o for o in options if not is_core(ctx, o))
+        if not options:
+            out.notes.append(f"{label}: not planned, as {core} is the core degree (a plan has one)")
+            return
     if req.certificates_only:
         options = tuple(o for o in options if cat.by_id[o].type != "degree")
         if not options:
@@ -206,7 +369,7 @@ def _signature(
         _relaxed(ctx, targets, out.planned)
     routes = [r for o in options for r in table.routes(o)]
     if not routes:
-        reasons = [_why_not(ctx, o) for o in options[:3]]
+        reasons = [why_not(ctx, o) for o in options[:3]]
         out.notes.append(f"{label} is out of reach: " + "; ".join(dict.fromkeys(reasons)))
         return
     ranked = _ranked(ctx, routes, out.planned, targets)
@@ -223,7 +386,7 @@ def _signature(
     if ev is None:
         out.notes.append(f"{label} cannot be ordered with the rest of the plan")
     else:
-        out.notes.append(f"{label}: " + _over_budget(ctx, "it", ev))
+        out.notes.append(f"{label}: " + over_budget(ctx, "it", ev))
 
 
 def _holds_core(ctx: Context, out: Stacked) -> bool:
@@ -245,130 +408,29 @@ def _take(ctx: Context, out: Stacked, route: frozenset[str], cid: str, reason: s
     out.reasons[cid] = reason
 
 
-def _why_not(ctx: Context, cid: str) -> str:
-    c = ctx.catalog.by_id[cid]
-    if cid not in ctx.allowed:
-        if not ctx.catalog.open_to(c, ctx.req.role.id):
-            return f"{cid} is not open to {a(ctx.req.role.id)}"
-        return f"{cid} is {c.status}"
-    return f"{cid} needs something not open to {a(ctx.req.role.id)} or a route that is closed"
-
-
-def _over_budget(ctx: Context, what: str, ev: Evaluation) -> str:
-    req = ctx.req
-    over = []
-    if req.max_cost is not None and ev.cost_lo > req.max_cost:
-        over.append(f"--max-cost {req.max_cost:,.0f}")
-    if req.max_months is not None and ev.months > req.max_months:
-        over.append(f"--max-months {req.max_months:g}")
-    return (
-        f"{what} needs at least ${ev.cost_lo:,.0f} and {ev.months:.1f} months on its timeline "
-        f"(estimates included), over {' and '.join(over) or 'the budgets'}"
-    )
-
-
-# --- core degree and certificates ---------------------------------------------------------------
-
-
-def _core_and_certificates(ctx: Context, out: Stacked, targets: tuple[str, ...]) -> None:
-    cat, req = ctx.catalog, ctx.req
-    table = RouteTable.of(ctx, (*ctx.held, *out.planned))
-    out.approximate |= table.truncated
-    if table.truncated:
-        _relaxed(ctx, targets, out.planned)
-    degrees = [
-        c.id for c in cat.credentials
-        if c.type == "degree" and c.level == "graduate" and c.id in ctx.allowed
-        and c.id not in out.planned
-    ]
-    candidates: list[tuple[float, str, frozenset[str]]] = []
-    for d in degrees:
-        for route in table.routes(d):
-            if any(is_core(ctx, x) for x in route - {d}):
-                continue  # one core degree: not a second one on the way to it
-            ev = evaluate(ctx, out.planned | route)
-            if ev.feasible:
-                candidates.append((_floor_weight(ctx, out.planned | route), d, route))
-    if not candidates:
-        raise _Fail(f"no graduate degree open to {a(req.role.id)} can be reached; try --certificates-only")
-    candidates.sort(key=lambda x: (x[0], x[1]))
-    best: tuple[tuple[Any, ...], str, frozenset[str], frozenset[str]] | None = None
-    top = ceiling(ctx, targets)
-    for weight, d, route in candidates:
-        if best is not None and -round(top - weight, 9) > best[0][0]:
-            break  # no later degree can beat it: floors only grow from here
-        if best is not None and spent(ctx):
-            out.approximate = True
-            abandon(ctx, top - weight)  # the degrees left weigh no less than this one
-            break
-        base = out.planned | route
-        if not may_fit(ctx, evaluate(ctx, base)):
-            continue
-        if best is not None and -round(relaxed(ctx, targets, base), 9) > best[0][0]:
-            continue  # even the relaxation (any credential, each skill at its best) loses
-        certs = _certificates(ctx, out, base, targets, commit=False)
-        if certs is None:
-            continue
-        ev = evaluate(ctx, base | certs)
-        k = key(ctx, ev, targets)
-        if best is None or k < best[0]:
-            best = (k, d, route, certs)
-            has_plan(ctx, now=True)
-        out.core_runners.append((d, route | certs))
-    if best is None:
-        lightest = candidates[0]
-        ev = evaluate(ctx, out.planned | lightest[2])
-        raise _Fail(
-            "no core degree fits the budget: the lightest, "
-            + _over_budget(ctx, lightest[1], ev) + "; raise the cap or use --certificates-only"
-        )
-    _, d, route, certs = best
-    covered = sorted(set(targets) & _skills(ctx, route))
-    _take(ctx, out, route, d,
-          "core degree: covers " + (f"{len(covered)} of {len(targets)} target skills ({', '.join(covered)})"
-                                    if covered else "none of the target skills, but is the lightest open degree"))
-    out.core = d
-    _certificates(ctx, out, out.planned, targets, commit=True, chosen=certs)
-
-
-def _skills(ctx: Context, ids: frozenset[str]) -> set[str]:
-    out: set[str] = set()
-    for cid in ids:
-        out.update(ctx.catalog.by_id[cid].skills)
-    return out
-
-
-def _certificates(
-    ctx: Context, out: Stacked, base: frozenset[str], targets: tuple[str, ...], *,
-    commit: bool, chosen: frozenset[str] | None = None,
-) -> frozenset[str] | None:
-    """The certificates that maximise the plan's value on top of ``base`` (branch and bound)."""
-    cat = ctx.catalog
+def _certificates(ctx: Context, out: Stacked, targets: tuple[str, ...]) -> None:
+    """Add the certificates that maximise the plan's value on top of it (branch and bound)."""
+    cat, base = ctx.catalog, out.planned
+    # The plan's certificate teaches a target skill when one can; else any will do.
+    keep = frozenset(out.reasons)
+    chosen, approx = search_certificates(ctx, base, targets, relevant=True, keep=keep)
     if chosen is None:
-        # The plan's certificate teaches a target skill when one can; else any will do.
-        keep = frozenset(out.reasons)
-        chosen, approx = search_certificates(ctx, base, targets, relevant=True, keep=keep)
-        if chosen is None:
-            chosen, approx2 = search_certificates(ctx, base, targets, relevant=False, keep=keep)
-            approx = approx or approx2
-        out.approximate |= approx
-        if chosen is None:
-            if commit:
-                raise _Fail(_no_certificate(ctx, base))
-            return None
-    if commit:
-        for cid in sorted(chosen, key=lambda x: (cat.by_id[x].type in NOT_CERTIFICATES, x)):
-            if cid in out.planned:
-                continue
-            c = cat.by_id[cid]
-            if c.type in NOT_CERTIFICATES or not (set(c.skills) & set(targets)) and cid not in _tops(ctx, chosen):
-                out.part.setdefault(cid, "prerequisite")
-                continue
-            gained = sorted(set(c.skills) & set(targets))
-            out.part[cid] = "certificate"
-            out.reasons[cid] = ("covers " + ", ".join(gained)) if gained else "the lightest certificate open to you"
-        out.planned = out.planned | chosen
-    return chosen
+        chosen, approx2 = search_certificates(ctx, base, targets, relevant=False, keep=keep)
+        approx = approx or approx2
+    out.approximate |= approx
+    if chosen is None:
+        raise _Fail(no_certificate(ctx, base))
+    for cid in sorted(chosen, key=lambda x: (cat.by_id[x].type in NOT_CERTIFICATES, x)):
+        if cid in out.planned:
+            continue
+        c = cat.by_id[cid]
+        if c.type in NOT_CERTIFICATES or not (set(c.skills) & set(targets)) and cid not in _tops(ctx, chosen):
+            out.part.setdefault(cid, "prerequisite")
+            continue
+        gained = sorted(set(c.skills) & set(targets))
+        out.part[cid] = "certificate"
+        out.reasons[cid] = ("covers " + ", ".join(gained)) if gained else "the lightest certificate open to you"
+    out.planned = out.planned | chosen
 
 
 def _tops(ctx: Context, ids: frozenset[str]) -> set[str]:
@@ -379,24 +441,3 @@ def _tops(ctx: Context, ids: frozenset[str]) -> set[str]:
         for deps in sched.after.values():
             needed.update(deps)
     return set(ids) - needed
-
-
-def _no_certificate(ctx: Context, base: frozenset[str]) -> str:
-    req = ctx.req
-    if req.max_cost is None and req.max_months is None:
-        return f"no certificate is open to {a(req.role.id)} in this catalogue"
-    table = RouteTable.of(ctx, (*ctx.held, *base))
-    best: tuple[tuple[float, float], str, Evaluation] | None = None
-    for c in ctx.catalog.credentials:
-        if c.id in ctx.allowed and c.type not in NOT_CERTIFICATES and c.id not in base:
-            for r in table.routes(c.id)[:1]:
-                ev = evaluate(ctx, base | r)
-                lightest = (ev.cost_lo, ev.months) if req.max_cost is not None else (ev.months, ev.cost_lo)
-                if ev.feasible and (best is None or (lightest, c.id) < (best[0], best[1])):
-                    best = (lightest, c.id, ev)
-    if best is None:
-        return f"no certificate is open to {a(req.role.id)} in this catalogue"
-    return (
-        "no certificate fits the budget: the lightest plan, with " + best[1] + ", "
-        + _over_budget(ctx, "", best[2]).strip() + "; raise --max-cost or --max-months"
-    )
