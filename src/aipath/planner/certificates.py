@@ -38,6 +38,7 @@ from .objective import (
     needless,
     skill_levels,
     spent,
+    value_of,
     strength,
 )
 from ..errors import NoPlanError
@@ -50,6 +51,7 @@ __all__ = ["MAX_OPTIONS", "ROUTES_PER_OPTION", "is_core", "other_degrees", "sear
 MAX_OPTIONS = 400
 ROUTES_PER_OPTION = 3
 GREEDY_TRIALS = 40  # options tried per greedy step (the lightest that raise a skill)
+GREEDY_TIMELINES = 6  # of those, the ones whose timeline is evaluated
 
 
 class _Flag:
@@ -212,7 +214,15 @@ def search_certificates(
             if s > now_g[t] and not r <= greedy
         ))
         useful.sort(key=lambda o: (table.proxy(o[1] - greedy), o[0]))
-        for cid, r in useful[:GREEDY_TRIALS]:
+        # Of the lightest, only the few that look best on cheap figures (value, cost and the
+        # months floor, no timeline) get a timeline.
+        def looks(o: tuple[str, frozenset[str]]) -> tuple[float, float, str]:
+            ids = base | greedy | o[1]
+            cost = sum(fig.cost(c).rank for c in ids)
+            return (-(value_of(ctx, ids, targets) - ctx.primary(cost, months_floor(ctx, ids))),
+                    table.proxy(o[1] - greedy), o[0])
+
+        for cid, r in sorted(useful[:GREEDY_TRIALS], key=looks)[:GREEDY_TIMELINES]:
             trial = evaluate(ctx, base | greedy | r)
             if fits(ctx, trial):
                 steps.append((key(ctx, trial, targets)[0], table.proxy(r - greedy), cid, r))

@@ -62,6 +62,11 @@ class Context:
         """Strongly connected components in topological order, each flagged if cyclic."""
         if not hasattr(self, "_sweep"):
             G = self.G
+            try:  # most catalogues are acyclic: every node its own component, no condensed copy
+                self._sweep = [([n], False) for n in nx.topological_sort(G)]
+                return self._sweep
+            except nx.NetworkXUnfeasible:
+                pass
             C = nx.condensation(G)
             groups: dict[int, list[Any]] = {}
             for node, comp in C.graph["mapping"].items():

@@ -22,7 +22,7 @@ from .context import Context
 from .routes import RouteTable
 from .schedule import Schedule, schedule
 from .objective import evaluate
-from .stack import Stacked
+from .picks import Stacked
 from .types import Alternative, PlanStep, Satisfies, Totals
 
 __all__ = ["describe", "order_steps", "totals"]
@@ -216,7 +216,7 @@ def _cheapest(
 def _forced(ctx: Context, planned: frozenset[str], node: Any, child: Any) -> Any:
     """The plan's figures with ``node`` made to use ``child`` (the other items closed off)."""
     from .schedule import schedule as _schedule
-    from .stack import Evaluation
+    from .objective import Evaluation
 
     others = [ch for ch in ctx.items(node) if ch != child]
     if any(ctx.is_credential(ch) for ch in others):

@@ -34,48 +34,35 @@ and core candidates; the searches share the request's budget.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from typing import Any
 
 from ..errors import NoPlanError
 from ..models import Signature
-from .certificates import is_core, other_degrees, search_certificates
-from .context import Context
 from .bounds import relaxed
-from .objective import NOT_CERTIFICATES, Evaluation, abandon, evaluate, fits, has_plan, key, may_fit, needless, spent
+from .certificates import is_core, other_degrees
+from .context import Context
+from .objective import NOT_CERTIFICATES, evaluate, has_plan, key, may_fit, spent
 from .objective import ceiling as value_ceiling
-from .reasons import (
-    core_reason,
-    is_graduate_degree,
-    misses_why,
-    no_certificate,
-    no_core,
-    over_budget,
-    serves,
-    why_not,
+from .objective import abandon
+from .picks import (
+    Fail,
+    Stacked,
+    abandon_relaxed,
+    add_certificates,
+    add_signature,
+    floor_weight,
+    holds_core,
+    idle,
+    ranked,
+    sig_label,
+    sig_options,
+    take,
 )
+from .reasons import core_reason, is_graduate_degree, misses_why, no_core, over_budget, serves
 from .routes import RouteTable
-from .schedule import months_floor
 
 __all__ = ["Stacked", "stack"]
-
-
-@dataclass
-class Stacked:
-    """What the stages chose, and why."""
-
-    planned: frozenset[str]
-    part: dict[str, str] = field(default_factory=dict)
-    reasons: dict[str, str] = field(default_factory=dict)
-    notes: list[str] = field(default_factory=list)
-    core_runners: list[tuple[str, frozenset[str]]] = field(default_factory=list)  # degree, plan part
-    core: str | None = None
-    core_held: bool = False
-    approximate: bool = False
-
-
-class _Fail(Exception):
-    """A stage could not complete the plan within the budgets."""
 
 
 def stack(ctx: Context, targets: tuple[str, ...], unreachable: Callable[[str], str]) -> Stacked:
@@ -90,14 +77,14 @@ def stack(ctx: Context, targets: tuple[str, ...], unreachable: Callable[[str], s
         # a route that brings in more, a master's counting as a bachelor's, say, is not one.
         cores = 0 if req.certificates_only or any(is_core(ctx, h) for h in ctx.held) else 1
         routes = [r for r in table.routes(req.goal) if sum(is_core(ctx, x) for x in r) <= cores]
-        goal_options = _ranked(ctx, routes, base, targets)
+        goal_options = ranked(ctx, routes, base, targets)
         # A degree or licence is planned only as the core degree or because a step needs it:
         # a route carrying one its own timeline does not use is a lighter route plus an extra
         # that a later stage adds itself when a step needs it (completing it searches in vain).
-        goal_options = [r for r in goal_options if not _idle(ctx, r)] or goal_options
+        goal_options = [r for r in goal_options if not idle(ctx, r)] or goal_options
         # Lightest first by a weight that completing a route can only add to (the months
         # floor, not the route's own timeline), so the bound below can stop the loop.
-        goal_options.sort(key=lambda r: _floor_weight(ctx, r))
+        goal_options.sort(key=lambda r: floor_weight(ctx, r))
         if not goal_options:
             if table.routes(req.goal):
                 raise NoPlanError(
@@ -110,13 +97,13 @@ def stack(ctx: Context, targets: tuple[str, ...], unreachable: Callable[[str], s
     best: tuple[tuple[Any, ...], Stacked] | None = None
     top = value_ceiling(ctx, targets)  # no plan is worth more than every skill at its best
     if truncated:
-        _relaxed(ctx, targets, frozenset())
+        abandon_relaxed(ctx, targets, frozenset())
     for option in goal_options:
         if best is not None:
             # Completing a route only adds weight to its floor: once the floor alone leaves
             # less than the best plan's utility, no later (heavier) route can win, unless
             # the best plan ranks behind on what comes before utility (see _rank).
-            upper = top - _floor_weight(ctx, option)
+            upper = top - floor_weight(ctx, option)
             if best[0][:2] == (False, 0) and -round(upper, 9) > best[0][2]:
                 break
             if spent(ctx):
@@ -125,7 +112,7 @@ def stack(ctx: Context, targets: tuple[str, ...], unreachable: Callable[[str], s
                 break
         try:
             out = _complete(ctx, option, targets)
-        except _Fail as exc:
+        except Fail as exc:
             first_failure = first_failure or str(exc)
             continue
         # The lightest route alone is not always the best plan: an experience wait, say,
@@ -149,38 +136,12 @@ def stack(ctx: Context, targets: tuple[str, ...], unreachable: Callable[[str], s
     return out
 
 
-def _idle(ctx: Context, route: frozenset[str]) -> bool:
-    """A route carrying a degree or licence it does not need (see objective.needless)."""
-    return needless(ctx, route, frozenset()) is not None
-
-
-def _relaxed(ctx: Context, targets: tuple[str, ...], planned: frozenset[str]) -> None:
-    """Routes were left out of a table: bound what they could give by the relaxation."""
-    abandon(ctx, relaxed(ctx, targets, planned))
-
-
-def _floor_weight(ctx: Context, planned: frozenset[str]) -> float:
-    """A lower bound on the weight of every plan containing ``planned``."""
-    ev = evaluate(ctx, planned)
-    return ctx.primary(ev.cost_rank, months_floor(ctx, planned))
-
-
-def _ranked(
-    ctx: Context, routes: list[frozenset[str]], base: frozenset[str], targets: tuple[str, ...]
-) -> list[frozenset[str]]:
-    """Routes that can be ordered on top of ``base``, best plan first."""
-    evs: list[Evaluation] = [evaluate(ctx, base | r) for r in routes]
-    good = [ev for ev in evs if ev.feasible]
-    good.sort(key=lambda ev: (not fits(ctx, ev), ctx.scalar(ev.cost_rank, ev.months), *key(ctx, ev, targets)[1:]))
-    return [ev.planned - base for ev in good]
-
-
 def _complete(ctx: Context, goal_route: frozenset[str], targets: tuple[str, ...]) -> Stacked:
     req, cat = ctx.req, ctx.catalog
     out = Stacked(planned=goal_route)
     ev = evaluate(ctx, goal_route)
     if not may_fit(ctx, ev):
-        raise _Fail(over_budget(ctx, f"--goal {req.goal}", ev))
+        raise Fail(over_budget(ctx, f"--goal {req.goal}", ev))
     for cid in goal_route:
         out.part.setdefault(cid, "prerequisite")
     if req.goal in goal_route:  # the goal is what it is, not a step towards itself
@@ -189,24 +150,24 @@ def _complete(ctx: Context, goal_route: frozenset[str], targets: tuple[str, ...]
             "core-degree" if is_core(ctx, req.goal)
             else "prerequisite" if goal.type in NOT_CERTIFICATES else "certificate"
         )
-    sigs = sorted(req.role.signature, key=lambda g: all(cat.by_id[o].type != "degree" for o in _options(ctx, g)))
-    if req.certificates_only or _holds_core(ctx, out):
+    sigs = sorted(req.role.signature, key=lambda g: all(cat.by_id[o].type != "degree" for o in sig_options(ctx, g)))
+    if req.certificates_only or holds_core(ctx, out):
         return _rest(ctx, out, sigs, targets)
     # A degree a signature names is the core degree when one fits, chosen by the whole plan;
     # else the signatures come first and any open degree is the core.
-    own = {d: f"recognised by your profession: {g.why}" for g in reversed(sigs) for d in _options(ctx, g)}
+    own = {d: f"recognised by your profession: {g.why}" for g in reversed(sigs) for d in sig_options(ctx, g)}
     best, failure = _core_first(ctx, out, sigs, targets, own), None
     if best is None:
         try:
             best = _rest(ctx, _copy(out), sigs, targets)
-        except _Fail as exc:
+        except Fail as exc:
             failure = exc
     if sigs and (best is None or _misses(ctx, best, targets)):
         second = _serving_first(ctx, out, sigs, targets, own)
         if second is not None and (best is None or not _misses(ctx, second, targets)):
             return second
     if best is None:
-        raise failure or _Fail("no plan fits the request")
+        raise failure or Fail("no plan fits the request")
     return best
 
 
@@ -215,30 +176,22 @@ def _serving_first(
 ) -> Stacked | None:
     """The signatures left no room for a core degree that teaches a target skill: the core
     degree first, then what the other signatures name that still fits beside it."""
-    rest = [g for g in sigs if not any(is_core(ctx, o) for o in _options(ctx, g))]
+    rest = [g for g in sigs if not any(is_core(ctx, o) for o in sig_options(ctx, g))]
     best = _core_first(ctx, out, rest, targets, {d: "" for d in _degrees(ctx, out) if d not in own})
     if best is None:
         return None
     probe = _copy(out)  # what is said of each signature degree on its own
     for g in sigs:
         if g not in rest:
-            _signature(ctx, probe, g, targets, exclude=other_degrees(ctx, set(_options(ctx, g))))
+            add_signature(ctx, probe, g, targets, exclude=other_degrees(ctx, set(sig_options(ctx, g))))
             best.notes.append(next(
-                (n for n in probe.notes if n.startswith(_label(ctx, g))),
-                f"{_label(ctx, g)}: not planned, as {best.core} is the core degree (a plan has one)"))
+                (n for n in probe.notes if n.startswith(sig_label(ctx, g))),
+                f"{sig_label(ctx, g)}: not planned, as {best.core} is the core degree (a plan has one)"))
     return best
 
 
 def _copy(out: Stacked) -> Stacked:
     return replace(out, part={**out.part}, reasons={**out.reasons}, notes=[*out.notes], core_runners=[*out.core_runners])
-
-
-def _options(ctx: Context, sig: Signature) -> tuple[str, ...]:
-    return ctx.catalog.members(sig.ref) if sig.is_class else (sig.ref,)
-
-
-def _label(ctx: Context, sig: Signature) -> str:
-    return ctx.catalog.classes[sig.ref].label if sig.is_class else sig.ref
 
 
 def _degrees(ctx: Context, out: Stacked) -> list[str]:
@@ -253,18 +206,18 @@ def _rest(ctx: Context, out: Stacked, sigs: list[Signature], targets: tuple[str,
     for sig in sigs:
         # Only a signature degree itself may bring a degree into the plan here: a second
         # master's is never planned to shorten the wait for a certificate.
-        _signature(ctx, out, sig, targets, exclude=other_degrees(ctx, set(_options(ctx, sig)) | out.planned))
+        add_signature(ctx, out, sig, targets, exclude=other_degrees(ctx, set(sig_options(ctx, sig)) | out.planned))
     have_core = [cid for cid in sorted((*ctx.held, *out.planned)) if is_core(ctx, cid)]
     if req.certificates_only or have_core:
         if have_core:
             held_first = sorted(have_core, key=lambda c: (c not in ctx.held, c))
             out.core = held_first[0]
             out.core_held = out.core in ctx.held
-        _certificates(ctx, out, targets)
+        add_certificates(ctx, out, targets)
         return out
     best = _core_first(ctx, out, [], targets, {d: "" for d in _degrees(ctx, out)})
     if best is None:
-        raise _Fail(no_core(ctx, out.planned, _degrees(ctx, out)))
+        raise Fail(no_core(ctx, out.planned, _degrees(ctx, out)))
     return best
 
 
@@ -279,7 +232,7 @@ def _core_first(
     """
     table = RouteTable.of(ctx, (*ctx.held, *out.planned))
     if table.truncated:
-        _relaxed(ctx, targets, out.planned)
+        abandon_relaxed(ctx, targets, out.planned)
     cands: list[tuple[bool, float, str, frozenset[str]]] = []
     for d in sorted(degrees):
         if not is_graduate_degree(ctx, d) or d not in ctx.allowed or d in out.planned:
@@ -289,7 +242,7 @@ def _core_first(
                 continue  # one core degree: not a second one on the way to it
             ev = evaluate(ctx, out.planned | route)
             if may_fit(ctx, ev):
-                cands.append((not serves(ctx, d, targets), _floor_weight(ctx, out.planned | route), d, route))
+                cands.append((not serves(ctx, d, targets), floor_weight(ctx, out.planned | route), d, route))
     cands.sort(key=lambda c: (*c[:3], sorted(c[3])))
     best: tuple[tuple[Any, ...], Stacked] | None = None
     runners: list[tuple[str, frozenset[str]]] = []
@@ -313,10 +266,10 @@ def _core_first(
         reason = degrees[d] or core_reason(ctx, d, targets)
         if degrees[d] and misses:  # a signature degree says so too
             reason += f"; as the core degree it {misses_why(ctx, targets)}"
-        _take(ctx, trial, route, d, reason)
+        take(ctx, trial, route, d, reason)
         try:
             trial = _rest(ctx, trial, sigs, targets)
-        except _Fail:
+        except Fail:
             continue
         runners.append((d, trial.planned - out.planned))
         k = _rank(ctx, trial, targets)
@@ -343,101 +296,3 @@ def _misses(ctx: Context, out: Stacked, targets: tuple[str, ...]) -> bool:
     d = out.core
     return d is not None and not out.core_held and d != ctx.req.goal and not serves(ctx, d, targets)
 
-
-def _signature(
-    ctx: Context, out: Stacked, sig: Signature, targets: tuple[str, ...], exclude: frozenset[str]
-) -> None:
-    cat, req = ctx.catalog, ctx.req
-    label = _label(ctx, sig)
-    if sig.ref in cat.closure((*ctx.held, *out.planned)):
-        return
-    options = _options(ctx, sig)
-    core = next((c for c in sorted(out.planned) if is_core(ctx, c)), None)
-    if core is not None and any(is_core(ctx, o) for o in options):  # a plan has one core degree
-        options = tuple(o for o in options if not is_core(ctx, o))
-        if not options:
-            out.notes.append(f"{label}: not planned, as {core} is the core degree (a plan has one)")
-            return
-    if req.certificates_only:
-        options = tuple(o for o in options if cat.by_id[o].type != "degree")
-        if not options:
-            out.notes.append(f"{label}: not planned, as asked (--certificates-only). {sig.why}.")
-            return
-    table = RouteTable.of(ctx, (*ctx.held, *out.planned), exclude)
-    out.approximate |= table.truncated
-    if table.truncated:
-        _relaxed(ctx, targets, out.planned)
-    routes = [r for o in options for r in table.routes(o)]
-    if not routes:
-        reasons = [why_not(ctx, o) for o in options[:3]]
-        out.notes.append(f"{label} is out of reach: " + "; ".join(dict.fromkeys(reasons)))
-        return
-    ranked = _ranked(ctx, routes, out.planned, targets)
-    if sig.is_class and not req.certificates_only and out.core is None and not _holds_core(ctx, out):
-        # A graduate degree of the class can be the plan's core degree too: prefer one.
-        ranked.sort(key=lambda r: not any(is_core(ctx, x) for x in r if x in options))
-    for route in ranked:
-        ev = evaluate(ctx, out.planned | route)
-        if fits(ctx, ev):
-            target = next(o for o in sorted(options, key=lambda o: not is_core(ctx, o)) if o in route)
-            _take(ctx, out, route, target, f"recognised by your profession: {sig.why}")
-            return
-    ev = evaluate(ctx, out.planned | ranked[0]) if ranked else None
-    if ev is None:
-        out.notes.append(f"{label} cannot be ordered with the rest of the plan")
-    else:
-        out.notes.append(f"{label}: " + over_budget(ctx, "it", ev))
-
-
-def _holds_core(ctx: Context, out: Stacked) -> bool:
-    return any(is_core(ctx, c) for c in (*ctx.held, *out.planned))
-
-
-def _take(ctx: Context, out: Stacked, route: frozenset[str], cid: str, reason: str) -> None:
-    cat = ctx.catalog
-    out.planned = out.planned | route
-    for x in route:
-        out.part.setdefault(x, "prerequisite")
-    c = cat.by_id[cid]
-    out.part[cid] = (
-        "core-degree" if is_core(ctx, cid) and out.core is None
-        else "prerequisite" if c.type in NOT_CERTIFICATES else "certificate"
-    )
-    if out.part[cid] == "core-degree":
-        out.core = cid
-    out.reasons[cid] = reason
-
-
-def _certificates(ctx: Context, out: Stacked, targets: tuple[str, ...]) -> None:
-    """Add the certificates that maximise the plan's value on top of it (branch and bound)."""
-    cat, base = ctx.catalog, out.planned
-    # The plan's certificate teaches a target skill when one can; else any will do.
-    keep = frozenset(out.reasons)
-    chosen, approx = search_certificates(ctx, base, targets, relevant=True, keep=keep)
-    if chosen is None:
-        chosen, approx2 = search_certificates(ctx, base, targets, relevant=False, keep=keep)
-        approx = approx or approx2
-    out.approximate |= approx
-    if chosen is None:
-        raise _Fail(no_certificate(ctx, base))
-    for cid in sorted(chosen, key=lambda x: (cat.by_id[x].type in NOT_CERTIFICATES, x)):
-        if cid in out.planned:
-            continue
-        c = cat.by_id[cid]
-        if c.type in NOT_CERTIFICATES or not (set(c.skills) & set(targets)) and cid not in _tops(ctx, chosen):
-            out.part.setdefault(cid, "prerequisite")
-            continue
-        gained = sorted(set(c.skills) & set(targets))
-        out.part[cid] = "certificate"
-        out.reasons[cid] = ("covers " + ", ".join(gained)) if gained else "the lightest certificate open to you"
-    out.planned = out.planned | chosen
-
-
-def _tops(ctx: Context, ids: frozenset[str]) -> set[str]:
-    """Credentials of ``ids`` that no other of them needs."""
-    needed: set[str] = set()
-    sched = evaluate(ctx, ids).sched if ids else None
-    if sched:
-        for deps in sched.after.values():
-            needed.update(deps)
-    return set(ids) - needed
