@@ -260,12 +260,10 @@ def _write(text: str, output: str | None) -> None:
 
 def _draw(fig: Any, mermaid: bool, output: str | None) -> None:
     """Write a figure as Mermaid or DOT, or as SVG through Graphviz when --output ends in .svg."""
-    from .exports import svg, to_dot, to_mermaid
+    from .render.pictures import picture_text
 
-    if output is not None and output.lower().endswith(".svg"):
-        _write(svg(to_dot(fig)), output)
-    else:
-        _write(to_mermaid(fig) if mermaid else to_dot(fig), output)
+    svg_file = output is not None and output.lower().endswith(".svg")
+    _write(picture_text(fig, mermaid=mermaid, svg_file=svg_file), output)
 
 
 def _html(cat: Any, result: Any, output: str | None) -> None:
@@ -273,15 +271,15 @@ def _html(cat: Any, result: Any, output: str | None) -> None:
     import shutil
 
     from .errors import OutputError
-    from .exports import plan_figure, svg, to_dot
-    from .report import plan_html
+    from .render.html import plan_html
+    from .render.pictures import plan_svg
 
     picture = None
     if shutil.which("dot") is None:
         _say("note: Graphviz 'dot' not found; the report has no picture")
     else:
         try:
-            picture = svg(to_dot(plan_figure(cat, result)))
+            picture = plan_svg(cat, result)
         except OutputError as exc:  # the page is still worth having without it
             _say(f"note: {exc}; the report has no picture")
     try:
@@ -295,7 +293,7 @@ def _html(cat: Any, result: Any, output: str | None) -> None:
 
 
 def _json(doc: Any, output: str | None) -> None:
-    from .render import dumps
+    from .render.json import dumps
 
     # A stdout that is not UTF-8 (PYTHONIOENCODING=ascii) gets \u escapes, which stay JSON.
     _write(dumps(doc, ascii_only=output is None and not _stdout_utf8()), output)
@@ -492,7 +490,6 @@ def plan(
 
 def _render_plan(cat: Any, result: Any, req: Any, format_: PlanFormat, output: str | None,
                  **query: Any) -> None:
-    from . import render
 
     if format_ is PlanFormat.json:
         doc = {
@@ -510,9 +507,13 @@ def _render_plan(cat: Any, result: Any, req: Any, format_: PlanFormat, output: s
             "today": req.today,
             "hours_per_week": req.hours_per_week,
         }
-        _json(render.plan_json(cat, result, doc), output)
+        from .render.json import plan_json
+
+        _json(plan_json(cat, result, doc), output)
     elif format_ is PlanFormat.tree:
-        _rich(lambda _width: render.plan_tree(cat, result), output)
+        from .render.tree import plan_tree
+
+        _rich(lambda _width: plan_tree(cat, result), output)
     elif format_ in (PlanFormat.mermaid, PlanFormat.dot):
         from .exports import plan_figure
 
@@ -524,7 +525,9 @@ def _render_plan(cat: Any, result: Any, req: Any, format_: PlanFormat, output: s
     elif format_ is PlanFormat.html:
         _html(cat, result, output)
     else:
-        _rich(lambda width: render.plan_table(cat, result, width=width), output)
+        from .render.plan_table import plan_table
+
+        _rich(lambda width: plan_table(cat, result, width=width), output)
 
 
 @app.command("list")
@@ -597,15 +600,20 @@ def list_(
         "level": level, "max_cost": max_cost, "status": status,
         "recognition": sorted(kinds) if kinds is not None else None,
     }
-    from . import render
 
     if format_ is ListFormat.json:
-        _json(render.credentials_json(cat, creds, query), output)
+        from .render.json import credentials_json
+
+        _json(credentials_json(cat, creds, query), output)
     elif format_ is ListFormat.csv:
-        _write(render.credentials_csv(creds), output)
+        from .render.csv import credentials_csv
+
+        _write(credentials_csv(creds), output)
     else:
         title = f"{len(creds)} of {len(cat.credentials)} credentials"
-        _rich(lambda width: render.credentials_table(creds, title, width=width), output)
+        from .render.tables import credentials_table
+
+        _rich(lambda width: credentials_table(creds, title, width=width), output)
 
 
 @app.command()
@@ -631,16 +639,19 @@ def show(
     day = _parse_today(today).isoformat()
     cat = _load(catalog, max_catalog_mib)
     cred = get_credential(cat, credential_id)
-    from . import render
 
     if format_ is ShowFormat.json:
-        _json(render.show_json(cat, cred, today=day), output)
+        from .render.json import show_json
+
+        _json(show_json(cat, cred, today=day), output)
     elif format_ in (ShowFormat.mermaid, ShowFormat.dot):
         from .exports import credential_figure
 
         _draw(credential_figure(cat, cred.id), format_ is ShowFormat.mermaid, output)
     else:
-        _rich(lambda width: render.show_renderable(cat, cred, today=day, width=width), output)
+        from .render.show import show_renderable
+
+        _rich(lambda width: show_renderable(cat, cred, today=day, width=width), output)
 
 
 @app.command()
@@ -657,12 +668,15 @@ def roles(
     """
     output = _output(output, format_)
     cat = _load(catalog, max_catalog_mib)
-    from . import render
 
     if format_ is TableJson.json:
-        _json(render.roles_json(cat), output)
+        from .render.json import roles_json
+
+        _json(roles_json(cat), output)
     else:
-        _rich(lambda width: render.roles_table(cat, width=width), output)
+        from .render.tables import roles_table
+
+        _rich(lambda width: roles_table(cat, width=width), output)
 
 
 @app.command()
@@ -683,12 +697,15 @@ def skills(
     output = _output(output, format_)
     cat = _load(catalog, max_catalog_mib)
     role_id = resolve_role(cat, role).id if role is not None else None
-    from . import render
 
     if format_ is TableJson.json:
-        _json(render.skills_json(cat, role_id), output)
+        from .render.json import skills_json
+
+        _json(skills_json(cat, role_id), output)
     else:
-        _rich(lambda width: render.skills_table(cat, role_id, width=width), output)
+        from .render.tables import skills_table
+
+        _rich(lambda width: skills_table(cat, role_id, width=width), output)
 
 
 @app.command()
@@ -716,12 +733,15 @@ def lint(
     day = _parse_today(today)
     cat = _load(catalog, max_catalog_mib)
     report = lint_catalog(cat, today=day, stale_months=stale_months)
-    from . import render
 
     if format_ is TableJson.json:
-        _json(render.lint_json(cat, report), output)
+        from .render.json import lint_json
+
+        _json(lint_json(cat, report), output)
     else:
-        _rich(lambda width: render.lint_table(report, width=width), output)
+        from .render.tables import lint_table
+
+        _rich(lambda width: lint_table(report, width=width), output)
     if strict and report.warnings:
         raise typer.Exit(1)
 
@@ -742,10 +762,11 @@ def export(
     """
     output = _output(output, format_)
     cat = _load(catalog, max_catalog_mib)
-    from . import render
 
     if format_ is ExportFormat.json:
-        _json(render.catalog_json(cat), output)
+        from .render.json import catalog_json
+
+        _json(catalog_json(cat), output)
     elif format_ is ExportFormat.ctdl:
         from .exports import catalog_ctdl
 
