@@ -142,7 +142,7 @@ def entry_open(c: Credential, today: str) -> bool:
     return satisfied(c.entry, lambda _name: True, today)
 
 
-# --- estimates and totals -----------------------------------------------------------------
+# --- estimates and totals ---------------------------------------------------------------
 
 
 def _figures(catalog: Catalog, c: Credential) -> tuple[Figure | None, Figure | None]:
