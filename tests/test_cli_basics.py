@@ -72,7 +72,7 @@ def test_one_warning_is_singular() -> None:
     from rich.console import Console
 
     from aipath.lint import Coverage, LintReport, LintWarning
-    from aipath.render import lint_table
+    from aipath.render.tables import lint_table
 
     report = LintReport((LintWarning("stale", "x", "old"),), Coverage(1, 1, 0, 0, 0, 1), 18,
                         "2026-12-01")

@@ -223,7 +223,7 @@ def test_plan_table_is_never_wider_than_the_screen(certificates_only: bool) -> N
     from rich.console import Console
 
     from aipath import build_graph, build_request, load_catalog, plan
-    from aipath.render import plan_table
+    from aipath.render.plan_table import plan_table
 
     cat = load_catalog()
     G = build_graph(cat)

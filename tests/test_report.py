@@ -25,8 +25,9 @@ from typer.testing import CliRunner
 from aipath import build_graph, build_request, load_catalog, plan
 from aipath.cli import app
 from aipath.exports import plan_figure, svg, to_dot
-from aipath.render import _question, totals_sentences
-from aipath.report import _CSS, plan_html, safe_svg
+from aipath.render.formatting import _question, totals_sentences
+from aipath.render.html import _CSS, plan_html
+from aipath.render.svg import safe_svg
 
 from .conftest import cred
 
@@ -380,7 +381,7 @@ def test_safe_svg_refuses_what_is_not_an_svg_document(text: str) -> None:
 
 def test_importing_the_report_module_is_light() -> None:
     """The library function for a page needs neither rich, yaml nor networkx."""
-    code = ("import sys, aipath.report; print(json.dumps(sorted(m for m in sys.modules "
+    code = ("import sys, aipath.render.html; print(json.dumps(sorted(m for m in sys.modules "
             "if m.split('.')[0] in ('rich', 'yaml', 'networkx', 'typer'))))")
     proc = subprocess.run([sys.executable, "-c", "import json; " + code], capture_output=True,
                           text=True, check=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from ._text import terminal
+from .._text import terminal
 
 if TYPE_CHECKING:
     from rich.console import RenderableType

@@ -1,0 +1,113 @@
+"""``aipath plan``: build the request, plan, and print the plan in the format asked for."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .choices import Optimize, PlanFormat
+from .common import READING, check_output, load, parse_today
+from .output import draw, say, stdout_utf8, write, write_json, write_rich
+
+__all__ = ["run"]
+
+
+def run(
+    *, role: str | None, have: list[str] | None, no_assume: bool, profile: str | None,
+    goal: str | None, skills: list[str] | None, certificates_only: bool,
+    max_cost: float | None, max_months: float | None, optimize: Optimize, stale_months: int,
+    today: str | None, hours_per_week: float | None, format_: PlanFormat, output: str | None,
+    catalog: str | None, max_catalog_mib: float,
+) -> None:
+    from ..catalog import load_profile, unmatched_asserts
+    from ..graph import build_graph
+    from ..planner import build_request
+    from ..planner import plan as make_plan
+
+    output = check_output(output, format_)
+    day = parse_today(today)
+    cat = load(catalog, max_catalog_mib)
+    if profile is not None:
+        READING.append(profile)
+    prof = load_profile(profile, cat, today=day) if profile is not None else None
+    for line in unmatched_asserts(prof, cat) if prof is not None else ():
+        say(f"warning: {line}")
+    req = build_request(
+        cat, role=role, have=have or (), no_assume=no_assume, profile=prof, goal=goal,
+        skills=skills, certificates_only=certificates_only, max_cost=max_cost,
+        max_months=max_months, optimize=optimize.value, stale_months=stale_months,
+        today=day, hours_per_week=hours_per_week,
+    )
+    result = make_plan(cat, build_graph(cat), req)
+    held = {h.id: h.source for h in req.holdings}
+    if req.goal in held:  # the plan has nothing to add for it: say so rather than drop it
+        say(f"note: goal {req.goal} is already held ({held[req.goal]}); the plan does not add it")
+
+    _render(cat, result, req, format_, output, profile=profile, no_assume=no_assume,
+            certificates_only=certificates_only, stale_months=stale_months)
+
+
+def _render(cat: Any, result: Any, req: Any, format_: PlanFormat, output: str | None,
+            **query: Any) -> None:
+    if format_ is PlanFormat.json:
+        from ..render.json import plan_json
+
+        doc = {
+            "role": req.role.id,
+            "have": [h.id for h in req.holdings if h.source == "have"],
+            "no_assume": query["no_assume"],
+            "profile": query["profile"],
+            "goal": req.goal,
+            "skills": list(req.target_skills) if req.target_skills is not None else None,
+            "certificates_only": query["certificates_only"],
+            "max_cost": req.max_cost,
+            "max_months": req.max_months,
+            "optimize": req.optimize,
+            "stale_months": query["stale_months"],
+            "today": req.today,
+            "hours_per_week": req.hours_per_week,
+        }
+        write_json(plan_json(cat, result, doc), output)
+    elif format_ is PlanFormat.tree:
+        from ..render.tree import plan_tree
+
+        write_rich(lambda _width: plan_tree(cat, result), output)
+    elif format_ in (PlanFormat.mermaid, PlanFormat.dot):
+        from ..exports import plan_figure
+
+        draw(plan_figure(cat, result), format_ is PlanFormat.mermaid, output)
+    elif format_ is PlanFormat.ctdl:
+        from ..exports import plan_ctdl
+
+        write_json(plan_ctdl(cat, result), output)
+    elif format_ is PlanFormat.html:
+        _html(cat, result, output)
+    else:
+        from ..render.plan_table import plan_table
+
+        write_rich(lambda width: plan_table(cat, result, width=width), output)
+
+
+def _html(cat: Any, result: Any, output: str | None) -> None:
+    """The plan as a page; its picture only where Graphviz can draw it (a note says when not)."""
+    import shutil
+
+    from ..errors import OutputError
+    from ..render.html import plan_html
+    from ..render.pictures import plan_svg
+
+    picture = None
+    if shutil.which("dot") is None:
+        say("note: Graphviz 'dot' not found; the report has no picture")
+    else:
+        try:
+            picture = plan_svg(cat, result)
+        except OutputError as exc:  # the page is still worth having without it
+            say(f"note: {exc}; the report has no picture")
+    try:
+        page = plan_html(cat, result, picture_svg=picture)
+    except ValueError as exc:  # dot wrote something that is not SVG: keep the page, say so
+        say(f"note: {exc}; the report has no picture")
+        page = plan_html(cat, result, picture_svg=None)
+    if output is None and not stdout_utf8():  # character references read the same in a browser
+        page = page.encode("ascii", "xmlcharrefreplace").decode("ascii")
+    write(page, output)
