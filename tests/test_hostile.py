@@ -255,9 +255,9 @@ def test_special_files_are_refused_without_reading_them(tmp_path: Path, source: 
         pytest.skip("no /proc here")
     # A /proc file reports size 0 but is not empty: only a bounded read notices the cap.
     if source.startswith("growing") and option == "--profile":
-        probe = ("import sys; from aipath import _load; from aipath.catalog import load_catalog; "
-                 "_load.PROFILE_MAX_BYTES = 100; "
-                 "_load.load_profile('/proc/self/maps', load_catalog())")
+        probe = ("import sys; from aipath.load import profile; "
+                 "from aipath.catalog import load_catalog; profile.PROFILE_MAX_BYTES = 100; "
+                 "profile.load_profile('/proc/self/maps', load_catalog())")
         proc = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
                               timeout=60)
         assert proc.returncode == 1 and "ProfileError" in proc.stderr
@@ -331,15 +331,15 @@ def _tamper(entry: Path, how: str) -> None:
 def test_a_tampered_or_damaged_cache_entry_is_never_believed(cache: Path, how: str,
                                                              monkeypatch: pytest.MonkeyPatch) -> None:
     """Any doubt about an entry means full validation, and the validated answer."""
-    from aipath import _load
     from aipath.catalog import load_catalog
+    from aipath.load import catalogue
 
     good = load_catalog(SMALL)
     (entry,) = cache.glob("catalog-*.json")
     _tamper(entry, how)
     calls = []
-    real = _load.validate_catalog
-    monkeypatch.setattr(_load, "validate_catalog", lambda *a: calls.append(1) or real(*a))
+    real = catalogue.validate_catalog
+    monkeypatch.setattr(catalogue, "validate_catalog", lambda *a: calls.append(1) or real(*a))
     again = load_catalog(SMALL)
     assert calls == [1]
     assert again == good
@@ -359,10 +359,10 @@ def test_the_cache_key_follows_the_validator_code_bytes_not_mtimes(tmp_path: Pat
     monkeypatch.setattr(mod, "_HERE", copy)
     monkeypatch.setattr(mod, "_code_digest", None)
     first = mod._validator_digest()
-    os.utime(copy / "_load.py", (1, 1))
+    os.utime(copy / "load" / "catalogue.py", (1, 1))
     monkeypatch.setattr(mod, "_code_digest", None)
     assert mod._validator_digest() == first
-    with open(copy / "_load.py", "a") as fh:
+    with open(copy / "load" / "catalogue.py", "a") as fh:
         fh.write("# changed\n")
     monkeypatch.setattr(mod, "_code_digest", None)
     assert mod._validator_digest() != first
@@ -634,7 +634,7 @@ def test_loading_work_grows_linearly_with_reverse_ordered_credentials(stage: str
     repeated fixpoint passes made it quadratic (10k: 85 s)."""
     import datetime
 
-    from aipath._load import validate_catalog
+    from aipath.load.catalogue import validate_catalog
     from aipath.lint import lint_catalog
 
     def work(n: int) -> int:
@@ -797,8 +797,8 @@ def test_graphviz_that_hangs_or_fails_is_one_line(runner: CliRunner, tmp_path: P
 def test_cache_entries_are_private_and_still_used_under_a_loose_umask(
         cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Entries are 0600 in a 0700 folder whatever the umask, so they pass the ownership check."""
-    from aipath import _load
     from aipath.catalog import load_catalog
+    from aipath.load import catalogue
 
     old = os.umask(0)
     try:
@@ -807,7 +807,7 @@ def test_cache_entries_are_private_and_still_used_under_a_loose_umask(
         os.umask(old)
     (entry,) = cache.glob("catalog-*.json")
     assert entry.stat().st_mode & 0o777 == 0o600 and cache.stat().st_mode & 0o777 == 0o700
-    monkeypatch.setattr(_load, "validate_catalog", lambda *a: pytest.fail("validated again"))
+    monkeypatch.setattr(catalogue, "validate_catalog", lambda *a: pytest.fail("validated again"))
     assert load_catalog(SMALL).credentials
 
 

@@ -1,6 +1,6 @@
 """Load a catalogue: the shipped one or ``--catalog PATH``, validated, with a result cache.
 
-Validation (in :mod:`aipath._load`, the only yaml importer) is the slow part of every
+Validation (in :mod:`aipath.load`, the only yaml importer) is the slow part of every
 command. Its result is cached by the SHA-256 of the file's bytes and the digest of the
 validating code, so the same bytes always get the same verdict; only catalogues that pass
 are cached, and an entry is believed only if it checks out (see the cache section below).
@@ -23,7 +23,7 @@ from .models import Catalog, catalog_from_data, catalog_to_data
 if TYPE_CHECKING:
     import datetime as _dt
 
-    from ._load import Profile
+    from .load.profile import Profile
 
 __all__ = [
     "BUILTIN_PATH",
@@ -85,7 +85,7 @@ def load_catalog(
     cached = _cache_get(sha256, shown, len(data))
     if cached is not None:
         return cached
-    from ._load import validate_catalog
+    from .load.catalogue import validate_catalog
 
     catalog = validate_catalog(data, shown, sha256)
     _cache_put(catalog)
@@ -95,11 +95,11 @@ def load_catalog(
 def load_profile(
     path: str | os.PathLike[str], catalog: Catalog, *, today: _dt.date | None = None
 ) -> Profile:
-    """Load and check a ``--profile`` file against ``catalog`` (see :mod:`aipath._load`).
+    """Load and check a ``--profile`` file against ``catalog`` (see :mod:`aipath.load.profile`).
 
     ``today`` (default: the date) is what an ``earned`` date may not be after.
     """
-    from ._load import load_profile as _load_profile
+    from .load.profile import load_profile as _load_profile
 
     return _load_profile(path, catalog, today=today)
 
@@ -107,7 +107,7 @@ def load_profile(
 def unmatched_asserts(profile: Profile, catalog: Catalog) -> list[str]:
     """One line per ``asserts`` entry that matches no rule (with the closest rule text) and per
     experience field that no rule asks (with the closest field)."""
-    from ._load import unmatched_asserts as _unmatched
+    from .load.profile import unmatched_asserts as _unmatched
 
     return _unmatched(profile, catalog)
 
@@ -122,7 +122,8 @@ def unmatched_asserts(profile: Profile, catalog: Catalog) -> list[str]:
 
 _CACHE_FORMAT = 2
 CACHE_KEEP = 8
-_VALIDATOR_FILES = ("_load.py", "_numbers.py", "_io.py", "models.py", "catalog.py", "errors.py")
+# The validator's source: every module of the load package, and the modules it builds on.
+_VALIDATOR_FILES = ("_numbers.py", "_io.py", "models.py", "catalog.py", "errors.py")
 _code_digest: str | None = None
 
 
@@ -162,7 +163,8 @@ def _validator_digest() -> str:
     global _code_digest
     if _code_digest is None:
         h = hashlib.sha256()
-        for name in _VALIDATOR_FILES:
+        package = sorted(f"load/{n}" for n in os.listdir(_HERE / "load") if n.endswith(".py"))
+        for name in (*package, *_VALIDATOR_FILES):
             h.update(name.encode() + b"\0" + (_HERE / name).read_bytes() + b"\0")
         _code_digest = h.hexdigest()
     return _code_digest
