@@ -352,10 +352,11 @@ def test_the_cache_key_follows_the_validator_code_bytes_not_mtimes(tmp_path: Pat
     """Touching a source file keeps the cache; changing one byte of it drops it."""
     import shutil
 
-    from aipath import catalog as mod
+    import aipath
+    from aipath.load import cache as mod
 
     copy = tmp_path / "pkg"
-    shutil.copytree(Path(mod.__file__).parent, copy, ignore=shutil.ignore_patterns("data"))
+    shutil.copytree(Path(aipath.__file__).parent, copy, ignore=shutil.ignore_patterns("data"))
     monkeypatch.setattr(mod, "_HERE", copy)
     monkeypatch.setattr(mod, "_code_digest", None)
     first = mod._validator_digest()
@@ -408,15 +409,16 @@ def test_the_cache_lives_only_where_it_should(tmp_path: Path, monkeypatch: pytes
 def test_the_cache_keeps_only_recent_entries(cache: Path, tmp_path: Path,
                                              monkeypatch: pytest.MonkeyPatch) -> None:
     """Old entries are pruned: at most CACHE_KEEP remain, the newest ones."""
-    from aipath import catalog as mod
+    from aipath.catalog import load_catalog
+    from aipath.load import cache as mod
 
     monkeypatch.setattr(mod, "CACHE_KEEP", 3)
     for i in range(6):
         path = write_doc(tmp_path / f"c{i}.json", [cred(f"c-{i}")])
-        mod.load_catalog(path)
+        load_catalog(path)
     entries = list(cache.glob("catalog-*.json"))
     assert len(entries) == 3
-    newest = mod.load_catalog(tmp_path / "c5.json").sha256
+    newest = load_catalog(tmp_path / "c5.json").sha256
     assert any(newest[:32] in p.name for p in entries)
 
 

@@ -7,7 +7,8 @@ One module per job, in the order a file goes through them:
 - :mod:`.nodes`: typed reading of nodes, every error a ``file:line:col`` line;
 - :mod:`.catalogue`, :mod:`.credentials`, :mod:`.conditions`: the model's construction
   (:func:`.catalogue.validate_catalog` is the validator);
-- :mod:`.profile`: ``--profile`` files.
+- :mod:`.profile`: ``--profile`` files;
+- :mod:`.cache`: validated catalogues kept by the hash of their bytes (no yaml needed).
 
 The front door is :func:`aipath.catalog.load_catalog`. This file imports nothing.
 """
