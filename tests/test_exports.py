@@ -15,7 +15,8 @@ from typer.testing import CliRunner
 from aipath.catalog import load_catalog
 from .test_pictures import reaches
 from aipath.cli import app
-from aipath.exports import _dnf, _iso_duration, ctdl_class, plan_figure, to_dot, to_mermaid
+from aipath.ctdl.export import _dnf, _iso_duration, ctdl_class
+from aipath.exports import plan_figure, to_dot, to_mermaid
 from aipath.graph import build_graph
 from aipath.models import All, AnyOf, NOf, Ref
 from aipath.planner import build_request, plan

@@ -787,8 +787,8 @@ def test_graphviz_that_hangs_or_fails_is_one_line(runner: CliRunner, tmp_path: P
                                      else "echo 'Error: syntax error' >&2\nexit 3\n"))
     fake.chmod(0o755)
     monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
-    from aipath import exports
-    monkeypatch.setattr(exports, "DOT_TIMEOUT_S", 1)
+    from aipath.exports import dot as dot_export
+    monkeypatch.setattr(dot_export, "DOT_TIMEOUT_S", 1)
     target = tmp_path / "plan.svg"
     r = runner.invoke(app, ["plan", "--role", "nurse", "-f", "dot", "-o", str(target)])
     assert_one_line(r.stdout, r.stderr, r.exit_code, 2, "dot")
