@@ -21,7 +21,7 @@ def test_second_load_comes_from_cache_and_is_equal(cache: Path, monkeypatch) -> 
     def boom(*_: object) -> None:
         raise AssertionError("validated again")
 
-    monkeypatch.setattr("aipath._load.validate_catalog", boom)
+    monkeypatch.setattr("aipath.load.catalogue.validate_catalog", boom)
     again = load_catalog()
     assert again == first
     assert again.credentials == first.credentials

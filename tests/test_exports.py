@@ -15,7 +15,10 @@ from typer.testing import CliRunner
 from aipath.catalog import load_catalog
 from .test_pictures import reaches
 from aipath.cli import app
-from aipath.exports import _dnf, _iso_duration, ctdl_class, plan_figure, to_dot, to_mermaid
+from aipath.ctdl.conditions import _dnf
+from aipath.ctdl.export import ctdl_class
+from aipath.ctdl.vocabulary import iso_duration
+from aipath.exports import plan_figure, to_dot, to_mermaid
 from aipath.graph import build_graph
 from aipath.models import All, AnyOf, NOf, Ref
 from aipath.planner import build_request, plan
@@ -128,8 +131,8 @@ class TestCtdl:
         assert ctdl_class(cat.by_id["adn"]) == "ceterms:AssociateDegree"
         assert ctdl_class(cat.by_id["msn-nursing-informatics"]) == "ceterms:MasterDegree"
         assert ctdl_class(cat.by_id["md"]) == "ceterms:ProfessionalDoctorate"
-        assert _iso_duration(1.5, "years") == "P18M"
-        assert _iso_duration(20, "hours") == "PT20H"
+        assert iso_duration(1.5, "years") == "P18M"
+        assert iso_duration(20, "hours") == "PT20H"
         assert _dnf(NOf(2, (Ref("a"), Ref("b"), Ref("c")))) == [
             [Ref("a"), Ref("b")], [Ref("a"), Ref("c")], [Ref("b"), Ref("c")],
         ]

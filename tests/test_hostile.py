@@ -255,9 +255,9 @@ def test_special_files_are_refused_without_reading_them(tmp_path: Path, source: 
         pytest.skip("no /proc here")
     # A /proc file reports size 0 but is not empty: only a bounded read notices the cap.
     if source.startswith("growing") and option == "--profile":
-        probe = ("import sys; from aipath import _load; from aipath.catalog import load_catalog; "
-                 "_load.PROFILE_MAX_BYTES = 100; "
-                 "_load.load_profile('/proc/self/maps', load_catalog())")
+        probe = ("import sys; from aipath.load import profile; "
+                 "from aipath.catalog import load_catalog; profile.PROFILE_MAX_BYTES = 100; "
+                 "profile.load_profile('/proc/self/maps', load_catalog())")
         proc = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
                               timeout=60)
         assert proc.returncode == 1 and "ProfileError" in proc.stderr
@@ -331,15 +331,15 @@ def _tamper(entry: Path, how: str) -> None:
 def test_a_tampered_or_damaged_cache_entry_is_never_believed(cache: Path, how: str,
                                                              monkeypatch: pytest.MonkeyPatch) -> None:
     """Any doubt about an entry means full validation, and the validated answer."""
-    from aipath import _load
     from aipath.catalog import load_catalog
+    from aipath.load import catalogue
 
     good = load_catalog(SMALL)
     (entry,) = cache.glob("catalog-*.json")
     _tamper(entry, how)
     calls = []
-    real = _load.validate_catalog
-    monkeypatch.setattr(_load, "validate_catalog", lambda *a: calls.append(1) or real(*a))
+    real = catalogue.validate_catalog
+    monkeypatch.setattr(catalogue, "validate_catalog", lambda *a: calls.append(1) or real(*a))
     again = load_catalog(SMALL)
     assert calls == [1]
     assert again == good
@@ -352,17 +352,18 @@ def test_the_cache_key_follows_the_validator_code_bytes_not_mtimes(tmp_path: Pat
     """Touching a source file keeps the cache; changing one byte of it drops it."""
     import shutil
 
-    from aipath import catalog as mod
+    import aipath
+    from aipath.load import cache as mod
 
     copy = tmp_path / "pkg"
-    shutil.copytree(Path(mod.__file__).parent, copy, ignore=shutil.ignore_patterns("data"))
+    shutil.copytree(Path(aipath.__file__).parent, copy, ignore=shutil.ignore_patterns("data"))
     monkeypatch.setattr(mod, "_HERE", copy)
     monkeypatch.setattr(mod, "_code_digest", None)
     first = mod._validator_digest()
-    os.utime(copy / "_load.py", (1, 1))
+    os.utime(copy / "load" / "catalogue.py", (1, 1))
     monkeypatch.setattr(mod, "_code_digest", None)
     assert mod._validator_digest() == first
-    with open(copy / "_load.py", "a") as fh:
+    with open(copy / "load" / "catalogue.py", "a") as fh:
         fh.write("# changed\n")
     monkeypatch.setattr(mod, "_code_digest", None)
     assert mod._validator_digest() != first
@@ -408,15 +409,16 @@ def test_the_cache_lives_only_where_it_should(tmp_path: Path, monkeypatch: pytes
 def test_the_cache_keeps_only_recent_entries(cache: Path, tmp_path: Path,
                                              monkeypatch: pytest.MonkeyPatch) -> None:
     """Old entries are pruned: at most CACHE_KEEP remain, the newest ones."""
-    from aipath import catalog as mod
+    from aipath.catalog import load_catalog
+    from aipath.load import cache as mod
 
     monkeypatch.setattr(mod, "CACHE_KEEP", 3)
     for i in range(6):
         path = write_doc(tmp_path / f"c{i}.json", [cred(f"c-{i}")])
-        mod.load_catalog(path)
+        load_catalog(path)
     entries = list(cache.glob("catalog-*.json"))
     assert len(entries) == 3
-    newest = mod.load_catalog(tmp_path / "c5.json").sha256
+    newest = load_catalog(tmp_path / "c5.json").sha256
     assert any(newest[:32] in p.name for p in entries)
 
 
@@ -634,7 +636,7 @@ def test_loading_work_grows_linearly_with_reverse_ordered_credentials(stage: str
     repeated fixpoint passes made it quadratic (10k: 85 s)."""
     import datetime
 
-    from aipath._load import validate_catalog
+    from aipath.load.catalogue import validate_catalog
     from aipath.lint import lint_catalog
 
     def work(n: int) -> int:
@@ -785,8 +787,8 @@ def test_graphviz_that_hangs_or_fails_is_one_line(runner: CliRunner, tmp_path: P
                                      else "echo 'Error: syntax error' >&2\nexit 3\n"))
     fake.chmod(0o755)
     monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
-    from aipath import exports
-    monkeypatch.setattr(exports, "DOT_TIMEOUT_S", 1)
+    from aipath.exports import dot as dot_export
+    monkeypatch.setattr(dot_export, "DOT_TIMEOUT_S", 1)
     target = tmp_path / "plan.svg"
     r = runner.invoke(app, ["plan", "--role", "nurse", "-f", "dot", "-o", str(target)])
     assert_one_line(r.stdout, r.stderr, r.exit_code, 2, "dot")
@@ -797,8 +799,8 @@ def test_graphviz_that_hangs_or_fails_is_one_line(runner: CliRunner, tmp_path: P
 def test_cache_entries_are_private_and_still_used_under_a_loose_umask(
         cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Entries are 0600 in a 0700 folder whatever the umask, so they pass the ownership check."""
-    from aipath import _load
     from aipath.catalog import load_catalog
+    from aipath.load import catalogue
 
     old = os.umask(0)
     try:
@@ -807,7 +809,7 @@ def test_cache_entries_are_private_and_still_used_under_a_loose_umask(
         os.umask(old)
     (entry,) = cache.glob("catalog-*.json")
     assert entry.stat().st_mode & 0o777 == 0o600 and cache.stat().st_mode & 0o777 == 0o700
-    monkeypatch.setattr(_load, "validate_catalog", lambda *a: pytest.fail("validated again"))
+    monkeypatch.setattr(catalogue, "validate_catalog", lambda *a: pytest.fail("validated again"))
     assert load_catalog(SMALL).credentials
 
 

@@ -87,9 +87,9 @@ print(json.dumps(sorted(m for m in sys.modules if m in watch)))
 
 def test_plan_json_leaves_the_extras_unimported() -> None:
     """What plan --format json does not use stays out of start-up: lint, statistics, the
-    renewals (no dates given), the HTML report and the pictures."""
+    renewals (no dates given), the HTML report, the pictures and CTDL."""
     watch = ["aipath.lint", "statistics", "aipath.planner.renewals", "aipath.render.html",
-             "aipath.exports"]
+             "aipath.exports", "aipath.ctdl.export"]
     proc = subprocess.run([sys.executable, "-c", EXTRAS_PROBE, json.dumps(watch)],
                           capture_output=True, text=True, check=True)
     assert json.loads(proc.stdout.strip().splitlines()[-1]) == []

@@ -20,7 +20,7 @@ import aipath
 PACKAGE = Path(aipath.__file__).parent
 MOST_LINES = 400
 # Over the limit before the rule was tested: split each, then take it off this list.
-TOO_LONG = {"_load.py", "exports.py", "models.py"}
+TOO_LONG = {"models.py"}
 
 
 def _modules() -> dict[str, Path]:
@@ -37,7 +37,7 @@ MODULES = _modules()
 @pytest.mark.parametrize("name", [m for m in MODULES if m != "aipath.__main__"])
 def test_each_module_imports_alone_in_a_fresh_interpreter(name: str) -> None:
     proc = subprocess.run([sys.executable, "-c", f"import {name}"], capture_output=True,
-                          text=True, timeout=60)
+                          text=True, timeout=60, check=False)
     assert proc.returncode == 0, proc.stderr
 
 
