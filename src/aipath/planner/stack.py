@@ -148,7 +148,10 @@ def _ranked(
     return [ev.planned - base for ev in good]
 
 
-def _complete(ctx: Context, goal_route: frozenset[str], targets: tuple[str, ...]) -> Stacked:
+def _complete(
+    ctx: Context, goal_route: frozenset[str], targets: tuple[str, ...],
+    chosen: frozenset[str] | None = None,
+) -> Stacked:
     req, cat = ctx.req, ctx.catalog
     out = Stacked(planned=goal_route)
     ev = evaluate(ctx, goal_route)
@@ -179,7 +182,7 @@ def _complete(ctx: Context, goal_route: frozenset[str], targets: tuple[str, ...]
             held_first = sorted(have_core, key=lambda c: (c not in ctx.held, c))
             out.core = held_first[0]
             out.core_held = out.core in ctx.held
-        _certificates(ctx, out, out.planned, targets, commit=True)
+        _certificates(ctx, out, out.planned, targets, commit=True, chosen=chosen)
         return out
     _core_and_certificates(ctx, out, targets)
     return out
