@@ -9,6 +9,7 @@ estimated figures), :mod:`.stack` (what is chosen and what is minimised) and :mo
 from __future__ import annotations
 
 import datetime as _dt
+import os as _os
 from collections.abc import Iterable
 from typing import Any
 
@@ -76,6 +77,12 @@ def plan(catalog: Catalog, G: nx.DiGraph, req: PlanRequest) -> Plan:
     ctx = Context(catalog, G, req)
     targets = req.target_skills if req.target_skills is not None else req.role.target_skills
     out = stack(ctx, targets, lambda goal: _unreachable(ctx, goal))
+    solver_warning = None
+    if out.approximate and _os.environ.get("AIPATH_SOLVER"):
+        # Opt-in, optional (pip install 'aipath[solver]'): never loaded for an exact plan.
+        from .solver import improve
+
+        out, solver_warning = improve(ctx, targets, out)
     ev = evaluate(ctx, out.planned)
     assert ev.sched is not None  # every stage keeps the plan orderable
     steps = order_steps(ctx, out, ev.sched, targets)
@@ -117,6 +124,8 @@ def plan(catalog: Catalog, G: nx.DiGraph, req: PlanRequest) -> Plan:
             "fits the budget with estimated figures for " + ", ".join(estimated)
             + ": check their prices and lengths before you rely on it"
         )
+    if solver_warning:
+        warnings.append(solver_warning)
     slack = gap(ctx, -key(ctx, ev, targets)[0]) if out.approximate else 0.0
     if slack > 0:
         warnings.append(

@@ -142,16 +142,20 @@ def take(ctx: Context, out: Stacked, route: frozenset[str], cid: str, reason: st
     out.reasons[cid] = reason
 
 
-def add_certificates(ctx: Context, out: Stacked, targets: tuple[str, ...]) -> None:
-    """Add the certificates that maximise the plan's value on top of it (branch and bound)."""
+def add_certificates(
+    ctx: Context, out: Stacked, targets: tuple[str, ...], chosen: frozenset[str] | None = None,
+) -> None:
+    """Add the certificates that maximise the plan's value on top of it (branch and bound),
+    or the ``chosen`` ones."""
     cat, base = ctx.catalog, out.planned
-    # The plan's certificate teaches a target skill when one can; else any will do.
-    keep = frozenset(out.reasons)
-    chosen, approx = search_certificates(ctx, base, targets, relevant=True, keep=keep)
     if chosen is None:
-        chosen, approx2 = search_certificates(ctx, base, targets, relevant=False, keep=keep)
-        approx = approx or approx2
-    out.approximate |= approx
+        # The plan's certificate teaches a target skill when one can; else any will do.
+        keep = frozenset(out.reasons)
+        chosen, approx = search_certificates(ctx, base, targets, relevant=True, keep=keep)
+        if chosen is None:
+            chosen, approx2 = search_certificates(ctx, base, targets, relevant=False, keep=keep)
+            approx = approx or approx2
+        out.approximate |= approx
     if chosen is None:
         raise Fail(no_certificate(ctx, base))
     for cid in sorted(chosen, key=lambda x: (cat.by_id[x].type in NOT_CERTIFICATES, x)):

@@ -136,7 +136,12 @@ def stack(ctx: Context, targets: tuple[str, ...], unreachable: Callable[[str], s
     return out
 
 
-def _complete(ctx: Context, goal_route: frozenset[str], targets: tuple[str, ...]) -> Stacked:
+def _complete(
+    ctx: Context, goal_route: frozenset[str], targets: tuple[str, ...],
+    chosen: frozenset[str] | None = None,
+) -> Stacked:
+    """The plan on top of a goal route; ``chosen`` commits given certificates instead of
+    searching (the optional solver's plan, :mod:`.solver`)."""
     req, cat = ctx.req, ctx.catalog
     out = Stacked(planned=goal_route)
     ev = evaluate(ctx, goal_route)
@@ -152,7 +157,7 @@ def _complete(ctx: Context, goal_route: frozenset[str], targets: tuple[str, ...]
         )
     sigs = sorted(req.role.signature, key=lambda g: all(cat.by_id[o].type != "degree" for o in sig_options(ctx, g)))
     if req.certificates_only or holds_core(ctx, out):
-        return _rest(ctx, out, sigs, targets)
+        return _rest(ctx, out, sigs, targets, chosen)
     # A degree a signature names is the core degree when one fits, chosen by the whole plan;
     # else the signatures come first and any open degree is the core.
     own = {d: f"recognised by your profession: {g.why}" for g in reversed(sigs) for d in sig_options(ctx, g)}
@@ -200,7 +205,10 @@ def _degrees(ctx: Context, out: Stacked) -> list[str]:
             if is_graduate_degree(ctx, c.id) and c.id in ctx.allowed and c.id not in out.planned]
 
 
-def _rest(ctx: Context, out: Stacked, sigs: list[Signature], targets: tuple[str, ...]) -> Stacked:
+def _rest(
+    ctx: Context, out: Stacked, sigs: list[Signature], targets: tuple[str, ...],
+    chosen: frozenset[str] | None = None,
+) -> Stacked:
     """``out`` completed: the signature credentials, then the core degree and certificates."""
     req = ctx.req
     for sig in sigs:
@@ -213,7 +221,7 @@ def _rest(ctx: Context, out: Stacked, sigs: list[Signature], targets: tuple[str,
             held_first = sorted(have_core, key=lambda c: (c not in ctx.held, c))
             out.core = held_first[0]
             out.core_held = out.core in ctx.held
-        add_certificates(ctx, out, targets)
+        add_certificates(ctx, out, targets, chosen)
         return out
     best = _core_first(ctx, out, [], targets, {d: "" for d in _degrees(ctx, out)})
     if best is None:
