@@ -41,6 +41,7 @@ class PlanFormat(str, Enum):
     tree = "tree"
     mermaid = "mermaid"
     dot = "dot"
+    gantt = "gantt"
     ctdl = "ctdl"
     html = "html"
 

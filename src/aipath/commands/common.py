@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import os
+import re
 from enum import Enum
 from typing import TYPE_CHECKING
 
@@ -15,7 +16,7 @@ if TYPE_CHECKING:
 
     from ..models import Catalog
 
-__all__ = ["READING", "check_output", "load", "parse_today"]
+__all__ = ["READING", "check_output", "load", "parse_start", "parse_today"]
 
 # Files the running command reads; --output must never replace them. Reset per command.
 READING: list[str] = []
@@ -24,7 +25,7 @@ READING: list[str] = []
 # What each file extension holds; -o and --format must agree when the extension is known.
 _EXTENSIONS = {
     ".json": ("json", "ctdl"), ".jsonld": ("ctdl",), ".csv": ("csv",), ".svg": ("dot",),
-    ".dot": ("dot",), ".gv": ("dot",), ".mmd": ("mermaid",), ".mermaid": ("mermaid",),
+    ".dot": ("dot",), ".gv": ("dot",), ".mmd": ("mermaid", "gantt"), ".mermaid": ("mermaid", "gantt"),
     ".txt": ("table", "tree"), ".text": ("table", "tree"),
     ".html": ("html",), ".htm": ("html",),
     ".png": (), ".pdf": (), ".jpg": (), ".jpeg": (),
@@ -66,3 +67,24 @@ def parse_today(value: str | None) -> _dt.date:
         return _dt.date.fromisoformat(value)
     except ValueError:
         raise UsageError(f"'{value}' is not a date YYYY-MM-DD", option="--today") from None
+
+
+_MONTH = re.compile(r"([0-9]{4})-([0-9]{2})")
+_YEARS = (1900, 2999)  # a career plan's calendar; the timeline's dates must stay inside it
+
+
+def parse_start(value: str | None, today: _dt.date) -> _dt.date:
+    """``--start YYYY-MM`` as the first day of that month; without it, the month of ``today``."""
+    import datetime as _dt
+
+    if value is None:
+        if not _YEARS[0] <= today.year <= _YEARS[1]:
+            raise UsageError(f"the month of --today ({today:%Y-%m}) is outside "
+                             f"{_YEARS[0]}-01..{_YEARS[1]}-12; give --start YYYY-MM", option="--start")
+        return today.replace(day=1)
+    m = _MONTH.fullmatch(value)
+    if m is None or not 1 <= int(m.group(2)) <= 12:
+        raise UsageError(f"'{value}' is not a month YYYY-MM", option="--start")
+    if not _YEARS[0] <= int(m.group(1)) <= _YEARS[1]:
+        raise UsageError(f"'{value}' is outside {_YEARS[0]}-01..{_YEARS[1]}-12", option="--start")
+    return _dt.date(int(m.group(1)), int(m.group(2)), 1)

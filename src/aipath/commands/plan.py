@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from .choices import Optimize, PlanFormat
-from .common import READING, check_output, load, parse_today
+from .common import READING, check_output, load, parse_start, parse_today
 from .output import draw, say, stdout_utf8, write, write_json, write_rich
 
 __all__ = ["run"]
@@ -16,7 +16,7 @@ def run(
     goal: str | None, skills: list[str] | None, certificates_only: bool,
     max_cost: float | None, max_months: float | None, optimize: Optimize, stale_months: int,
     today: str | None, hours_per_week: float | None, format_: PlanFormat, output: str | None,
-    catalog: str | None, max_catalog_mib: float,
+    catalog: str | None, max_catalog_mib: float, start: str | None = None,
 ) -> None:
     from ..catalog import load_profile, unmatched_asserts
     from ..graph import build_graph
@@ -25,6 +25,7 @@ def run(
 
     output = check_output(output, format_)
     day = parse_today(today)
+    first = parse_start(start, day)  # checked before any work, whatever the format
     cat = load(catalog, max_catalog_mib)
     if profile is not None:
         READING.append(profile)
@@ -43,7 +44,7 @@ def run(
         say(f"note: goal {req.goal} is already held ({held[req.goal]}); the plan does not add it")
 
     _render(cat, result, req, format_, output, profile=profile, no_assume=no_assume,
-            certificates_only=certificates_only, stale_months=stale_months)
+            certificates_only=certificates_only, stale_months=stale_months, start=first)
 
 
 def _render(cat: Any, result: Any, req: Any, format_: PlanFormat, output: str | None,
@@ -75,6 +76,16 @@ def _render(cat: Any, result: Any, req: Any, format_: PlanFormat, output: str | 
         from ..exports import plan_figure
 
         draw(plan_figure(cat, result), format_ is PlanFormat.mermaid, output)
+    elif format_ is PlanFormat.gantt:
+        from ..errors import UsageError
+        from ..render.gantt import plan_gantt
+
+        try:
+            text = plan_gantt(result, query["start"])
+        except (ValueError, OverflowError):
+            raise UsageError("the timeline runs past the calendar's last year",
+                             option="--start") from None
+        write(text, output)
     elif format_ is PlanFormat.ctdl:
         from ..exports import plan_ctdl
 

@@ -11,6 +11,7 @@ One module per presentation; each command picks the one its ``--format`` names:
 - ``tree``: ``plan --format tree`` and a credential's prerequisite tree
 - ``show``: one credential (``show``)
 - ``pictures``: ``--format mermaid`` / ``dot`` and SVG (the figures come from ``aipath.exports``)
+- ``gantt``: ``plan --format gantt``, the plan's timeline as a Mermaid gantt chart
 - ``html``: ``plan --format html``, one self-contained page; ``svg``: its picture made safe
 
 Nothing is imported here, so a command loads only the presentation it prints; rich is imported
