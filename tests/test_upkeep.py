@@ -153,3 +153,33 @@ def test_shipped_catalogue_five_years(runner: CliRunner) -> None:
     assert u["totals"]["fee_known"] == len(known)
     assert u["totals"]["fee_unknown"] == len(u["credentials"]) - len(known)
     assert (u["totals"]["fee"] or {"usd_min": 0})["usd_min"] == sum(known)
+
+
+def test_a_fee_range_multiplies_both_ends(runner: CliRunner, tmp_path: Path) -> None:
+    """``usd``..``usd_max`` (member vs non-member) is a range over the horizon too."""
+    creds = [cred("ranged", skills=["x"], cost={"usd": 100}, duration=MONTHS,
+                  renewal={"every_years": 3, "usd": 180, "usd_max": 290})]
+    path = tmp_path / "ranged.json"
+    path.write_text(json.dumps(catalog_doc(creds)), encoding="utf-8")
+    u = _upkeep(runner, path, "--horizon-years", "6")
+    (item,) = u["credentials"]
+    assert item["renewals"] == 2
+    assert item["fee"] == {"usd_min": 360, "usd_max": 580, "year": None}
+    assert u["totals"]["fee"] == {"usd_min": 360, "usd_max": 580}
+
+
+@pytest.mark.parametrize("renewal", [
+    "{every_years: 2, ce_hours: 20, usd_max: 50}",
+    "{every_years: 2, ce_hours: 20, usd: 60, usd_max: 50}",
+])
+def test_bad_renewal_fee_range_is_one_positioned_line(
+        runner: CliRunner, write_catalog, small_text: str, renewal: str) -> None:
+    old = "renewal: {every_years: 2, ce_hours: 20}"
+    assert old in small_text
+    line = small_text[: small_text.index(old)].count("\n") + 1
+    path = write_catalog(small_text.replace(old, f"renewal: {renewal}"))
+    r = runner.invoke(app, ["list", "--catalog", str(path)])
+    assert r.exit_code == 1 and r.stdout == ""
+    msg = r.stderr.strip()
+    assert "\n" not in msg and msg.startswith(f"{path}:{line}:")
+    assert "renewal usd_max needs usd at or below it" in msg

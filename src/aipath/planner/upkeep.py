@@ -2,7 +2,8 @@
 
 Contract: for every planned step and every holding whose credential has a ``renewal`` entry,
 count the renewals due within ``years`` and multiply the catalogue's per-cycle fee
-(``renewal.usd``) and continuing-education hours (``renewal.ce_hours``) by that count.
+(``renewal.usd``, or the range ``usd``..``usd_max``) and continuing-education hours
+(``renewal.ce_hours``) by that count.
 
 - A planned credential is taken as earned when the plan finishes; the horizon starts there,
   so it renews ``floor(years / every_years)`` times.
@@ -103,7 +104,9 @@ def _item(c: Credential, part: str, since: str, count_from: str | None, today: s
     else:
         if count is None:
             missing.append(NO_CYCLE)
-        fee = None if r.usd is None or count is None else (r.usd * count, r.usd * count)
+        top = r.usd if r.usd_max is None else r.usd_max
+        fee = None if r.usd is None or top is None or count is None else (
+            r.usd * count, top * count)
         ce = None if r.ce_hours is None or count is None else r.ce_hours * count
         if r.usd is None:
             missing.append(NO_FEE)
