@@ -185,6 +185,7 @@ def plan(
     stale_months: Annotated[int, typer.Option(metavar="N", callback=_in_range("stale_months"), help="Facts older than N months are flagged stale.")] = 18,
     today: Annotated[str | None, typer.Option(metavar="YYYY-MM-DD", help="Judge staleness against this date.")] = None,
     hours_per_week: Annotated[float | None, typer.Option(metavar="H", callback=_in_range("hours_per_week"), help="Study hours a week for effort-based durations (default 10).")] = None,
+    horizon_years: Annotated[float | None, typer.Option(metavar="N", callback=_in_range("horizon_years"), help="Add the renewal fees and CE hours of planned and held credentials over N years (0 < N <= 50).")] = None,
     format_: Annotated[choices.PlanFormat, typer.Option("--format", "-f", help="table (default), json, tree, mermaid, dot, gantt (a Mermaid timeline), ctdl (JSON-LD) or html (a self-contained page to share).")] = choices.PlanFormat.table,
     start: Annotated[str | None, typer.Option(metavar="YYYY-MM", help="The month the timeline (--format gantt) starts in (default: the month of --today).")] = None,
     output: OutputOpt = None,
@@ -203,8 +204,8 @@ def plan(
         role=role, have=have, no_assume=no_assume, profile=profile, goal=goal, skills=skills,
         certificates_only=certificates_only, max_cost=max_cost, max_months=max_months,
         optimize=optimize, stale_months=stale_months, today=today,
-        hours_per_week=hours_per_week, format_=format_, output=output, catalog=catalog,
-        max_catalog_mib=max_catalog_mib, start=start,
+        hours_per_week=hours_per_week, horizon_years=horizon_years, format_=format_,
+        output=output, catalog=catalog, max_catalog_mib=max_catalog_mib, start=start,
     )
 
 

@@ -470,6 +470,7 @@ class Renewal:
     usd: float | None = None
     year: int | None = None
     note: str | None = None
+    usd_max: float | None = None  # with usd, a fee range (member vs non-member); per renewal
 
 
 @dataclass(frozen=True)
@@ -675,6 +676,7 @@ def credential_to_data(c: Credential) -> dict[str, Any]:
                 "every_years": None if r.every_years is None else _number(r.every_years),
                 "ce_hours": None if r.ce_hours is None else _number(r.ce_hours),
                 "usd": None if r.usd is None else _number(r.usd),
+                "usd_max": None if r.usd_max is None else _number(r.usd_max),
                 "year": r.year,
                 "note": r.note,
             }

@@ -17,6 +17,7 @@ def run(
     max_cost: float | None, max_months: float | None, optimize: Optimize, stale_months: int,
     today: str | None, hours_per_week: float | None, format_: PlanFormat, output: str | None,
     catalog: str | None, max_catalog_mib: float, start: str | None = None,
+    horizon_years: float | None = None,
 ) -> None:
     from ..catalog import load_profile, unmatched_asserts
     from ..graph import build_graph
@@ -43,12 +44,18 @@ def run(
     if req.goal in held:  # the plan has nothing to add for it: say so rather than drop it
         say(f"note: goal {req.goal} is already held ({held[req.goal]}); the plan does not add it")
 
-    _render(cat, result, req, format_, output, profile=profile, no_assume=no_assume,
-            certificates_only=certificates_only, stale_months=stale_months, start=first)
+    kept = None
+    if horizon_years is not None:
+        from ..planner.upkeep import upkeep
+
+        kept = upkeep(cat, result, horizon_years)
+    _render(cat, result, req, format_, output, kept, profile=profile, no_assume=no_assume,
+            certificates_only=certificates_only, stale_months=stale_months,
+            horizon_years=horizon_years, start=first)
 
 
 def _render(cat: Any, result: Any, req: Any, format_: PlanFormat, output: str | None,
-            **query: Any) -> None:
+            kept: Any, **query: Any) -> None:
     if format_ is PlanFormat.json:
         from ..render.json import plan_json
 
@@ -66,8 +73,9 @@ def _render(cat: Any, result: Any, req: Any, format_: PlanFormat, output: str | 
             "stale_months": query["stale_months"],
             "today": req.today,
             "hours_per_week": req.hours_per_week,
+            "horizon_years": query["horizon_years"],
         }
-        write_json(plan_json(cat, result, doc), output)
+        write_json(plan_json(cat, result, doc, upkeep=kept), output)
     elif format_ is PlanFormat.tree:
         from ..render.tree import plan_tree
 
@@ -91,14 +99,14 @@ def _render(cat: Any, result: Any, req: Any, format_: PlanFormat, output: str | 
 
         write_json(plan_ctdl(cat, result), output)
     elif format_ is PlanFormat.html:
-        _html(cat, result, output)
+        _html(cat, result, output, kept)
     else:
         from ..render.plan_table import plan_table
 
-        write_rich(lambda width: plan_table(cat, result, width=width), output)
+        write_rich(lambda width: plan_table(cat, result, width=width, upkeep=kept), output)
 
 
-def _html(cat: Any, result: Any, output: str | None) -> None:
+def _html(cat: Any, result: Any, output: str | None, kept: Any = None) -> None:
     """The plan as a page; its picture only where Graphviz can draw it (a note says when not)."""
     import shutil
 
@@ -115,10 +123,10 @@ def _html(cat: Any, result: Any, output: str | None) -> None:
         except OutputError as exc:  # the page is still worth having without it
             say(f"note: {exc}; the report has no picture")
     try:
-        page = plan_html(cat, result, picture_svg=picture)
+        page = plan_html(cat, result, picture_svg=picture, upkeep=kept)
     except ValueError as exc:  # dot wrote something that is not SVG: keep the page, say so
         say(f"note: {exc}; the report has no picture")
-        page = plan_html(cat, result, picture_svg=None)
+        page = plan_html(cat, result, picture_svg=None, upkeep=kept)
     if output is None and not stdout_utf8():  # character references read the same in a browser
         page = page.encode("ascii", "xmlcharrefreplace").decode("ascii")
     write(page, output)

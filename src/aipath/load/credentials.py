@@ -215,13 +215,18 @@ def _renewal(r: Reader, node: yaml.Node | None, where: str) -> Renewal | None:
     if node is None or r.is_null(node):
         return None
     n = r.mapping(node, f"{where}: renewal",
-                  optional=("every_years", "ce_hours", "usd", "year", "note"))
+                  optional=("every_years", "ce_hours", "usd", "usd_max", "year", "note"))
+    usd = r.opt_number(n.get("usd"), f"{where}: renewal usd")
+    usd_max = r.opt_number(n.get("usd_max"), f"{where}: renewal usd_max")
+    if usd_max is not None and (usd is None or usd_max < usd):  # a fee range: usd..usd_max
+        raise r.fail(n["usd_max"], f"{where}: renewal usd_max needs usd at or below it")
     return Renewal(
         every_years=r.opt_number(n.get("every_years"), f"{where}: renewal every_years"),
         ce_hours=r.opt_number(n.get("ce_hours"), f"{where}: renewal ce_hours"),
-        usd=r.opt_number(n.get("usd"), f"{where}: renewal usd"),
+        usd=usd,
         year=r.opt_year(n.get("year"), f"{where}: renewal year"),
         note=r.opt_string(n.get("note"), f"{where}: renewal note"),
+        usd_max=usd_max,
     )
 
 

@@ -258,6 +258,17 @@ def _choices(plan: Plan) -> str:
     return f"<section id=choices><h2>Why this and not that</h2><ul>{items}</ul></section>"
 
 
+def _upkeep(upkeep: Any) -> str:
+    if upkeep is None:
+        return ""
+    from .upkeep import upkeep_heading, upkeep_sentences, upkeep_totals_sentence
+
+    items = "".join(f"<li>{_t(x)}</li>" for x in upkeep_sentences(upkeep))
+    return (f"<section id=upkeep><h2>{_t(upkeep_heading(upkeep).rstrip(':'))}</h2>"
+            f"<p>{_t(upkeep_totals_sentence(upkeep))}</p>"
+            + (f"<ul>{items}</ul>" if items else "") + "</section>")
+
+
 def _notes(plan: Plan) -> str:
     out = ""
     if plan.notes:
@@ -311,11 +322,13 @@ def _picture(picture_svg: str | None) -> str:
             "it is fitted to the page width.</p></section>")
 
 
-def plan_html(catalog: Catalog, plan: Plan, *, picture_svg: str | None) -> str:
+def plan_html(catalog: Catalog, plan: Plan, *, picture_svg: str | None,
+              upkeep: Any = None) -> str:
     """The plan as one self-contained HTML page (UTF-8 text ending in a newline).
 
     ``picture_svg`` is the plan's picture rendered by Graphviz (``exports.svg``), or None for a
-    page without it. ValueError if it is given but is not an SVG document.
+    page without it. ValueError if it is given but is not an SVG document. ``upkeep``
+    (``--horizon-years``, a ``planner.upkeep.Upkeep``) adds the cost-to-keep section.
     """
     req = plan.request
     title = f"aipath plan for {terminal(req.role.id)}, {req.today}"
@@ -323,6 +336,7 @@ def plan_html(catalog: Catalog, plan: Plan, *, picture_svg: str | None) -> str:
         _header(catalog, plan),
         "<main>",
         _totals(plan),
+        _upkeep(upkeep),
         _steps(plan),
         _checks(plan),
         _choices(plan),

@@ -257,8 +257,14 @@ def _step_json(s: PlanStep) -> dict[str, Any]:
     }
 
 
-def plan_json(catalog: Catalog, plan: Plan, query: dict[str, Any]) -> dict[str, Any]:
-    """``aipath plan --format json``: known and estimated figures apart, null where none."""
+def plan_json(catalog: Catalog, plan: Plan, query: dict[str, Any],
+              upkeep: Any = None) -> dict[str, Any]:
+    """``aipath plan --format json``: known and estimated figures apart, null where none.
+
+    ``upkeep`` is a :class:`~aipath.planner.upkeep.Upkeep` (``--horizon-years``) or None.
+    """
+    from .upkeep import upkeep_json
+
     t = plan.totals
     n = len(plan.steps)
     known_cost = n - t.unknown_cost_steps
@@ -308,6 +314,7 @@ def plan_json(catalog: Catalog, plan: Plan, query: dict[str, Any]) -> dict[str, 
         approximate=plan.approximate,
         optimality_gap=round(plan.optimality_gap, 4),
         warnings=list(plan.warnings),
+        upkeep=upkeep_json(upkeep),
     )
 
 

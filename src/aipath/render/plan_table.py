@@ -19,20 +19,24 @@ from .formatting import (
 )
 from .layout import Stack, fits, styled
 from .tables import GAP, TEXT_MIN, _longest, _rendered_width, _table
+from .upkeep import upkeep_heading, upkeep_sentences, upkeep_totals_sentence
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
     from ..models import Catalog
     from ..planner import Plan, PlanStep
+    from ..planner.upkeep import Upkeep
 
 __all__ = ["plan_table"]
 
 
-def _plan_sections(plan: Plan, out: Stack) -> None:
+def _plan_sections(plan: Plan, out: Stack, upkeep: Upkeep | None = None) -> None:
     """Totals, skills and the free-text sections; a wrapped line keeps its item's indent."""
     for sentence in totals_sentences(plan):
         out.line(sentence, hang=2)
+    if upkeep is not None:
+        out.line(upkeep_totals_sentence(upkeep), hang=2)
     out.line(f"Skills covered: {_join_ids(plan.covered) or 'none'}", hang=2)
     if plan.missing:
         out.line(f"Skills missing: {_join_ids(plan.missing)}", hang=2)
@@ -60,6 +64,11 @@ def _plan_sections(plan: Plan, out: Stack) -> None:
         for r in plan.renewals:
             urgent = r.due_soon or r.overdue_cycles or r.cannot_renew
             out.line(styled((r.sentence(), "yellow")) if urgent else r.sentence(),
+                     indent=2, hang=2)
+    if upkeep is not None and upkeep.items:
+        out.blank().line(styled((upkeep_heading(upkeep), "bold")))
+        for sentence, item in zip(upkeep_sentences(upkeep), upkeep.items):
+            out.line(styled((sentence, "yellow")) if item.missing else sentence,
                      indent=2, hang=2)
     if plan.warnings:
         out.blank().line(styled(("Warnings:", "yellow")))
@@ -96,10 +105,12 @@ def _step_flags(s: PlanStep) -> list[str]:
     return flags
 
 
-def plan_table(catalog: Catalog, plan: Plan, width: int = 100) -> RenderableType:
+def plan_table(catalog: Catalog, plan: Plan, width: int = 100,
+               upkeep: Upkeep | None = None) -> RenderableType:
     """``aipath plan``: holdings, ordered steps, totals in words, choices, checks, warnings.
 
     The steps are a table when it fits ``width`` with room for the reasons, else stacked.
+    ``upkeep`` (``--horizon-years``) adds its totals line and a cost-to-keep section.
     """
     from rich.console import Group
     from rich.text import Text
@@ -132,7 +143,7 @@ def plan_table(catalog: Catalog, plan: Plan, width: int = 100) -> RenderableType
         max(TEXT_MIN + 6, _longest(whys, words=True)),
     ]
     rest = Stack(width)
-    _plan_sections(plan, rest)
+    _plan_sections(plan, rest, upkeep)
     if fits(width, columns, GAP):
         t = _table(show_lines=True)
         t.add_column("#", justify="right", no_wrap=True)

@@ -51,7 +51,8 @@ def show_renderable(
         if r.ce_hours is not None:
             bits.append(f"{r.ce_hours:g} CE hours")
         if r.usd is not None:
-            bits.append(money(r.usd, r.usd) + (f" ({r.year})" if r.year else ""))
+            top = r.usd if r.usd_max is None else r.usd_max
+            bits.append(money(r.usd, top) + (f" ({r.year})" if r.year else ""))
         if r.note:
             bits.append(r.note)
         rows.append(("renewal", "; ".join(bits)))
