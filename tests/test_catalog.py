@@ -178,3 +178,37 @@ class TestMalformed:
             load_catalog(path)
         assert needle in str(info.value)
         assert info.value.line is not None
+
+
+
+CTID = "ce-0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d"
+
+
+def test_ctid_and_aliases_load_and_survive_the_cache(make_catalog) -> None:
+    from aipath.models import catalog_from_data, catalog_to_data
+
+    from .conftest import cred
+
+    cat = make_catalog([cred("a", ctid=CTID, aliases=["Old Name", "OLD-N"])])
+    a = cat.by_id["a"]
+    assert (a.ctid, a.aliases) == (CTID, ("Old Name", "OLD-N"))
+    back = catalog_from_data(catalog_to_data(cat), path=cat.path, sha256=cat.sha256)
+    assert back.by_id["a"] == a
+
+
+@pytest.mark.parametrize(("creds", "message"), [
+    ([{"ctid": "CE-0A1B2C3D-4E5F-4A6B-8C7D-9E0F1A2B3C4D"}], "is not a CTID"),
+    ([{"ctid": "ce-123"}], "is not a CTID"),
+    ([{"ctid": CTID}, {"ctid": CTID}], f"ctid {CTID} is already credential c0's"),
+    ([{"aliases": [" "]}], "aliases must not be empty"),
+    ([{"aliases": "Old Name"}], "aliases"),
+])
+def test_a_bad_ctid_or_alias_is_one_line_naming_the_place(make_catalog, creds, message) -> None:
+    from aipath.errors import CatalogError
+
+    from .conftest import cred
+
+    with pytest.raises(CatalogError) as err:
+        make_catalog([cred(f"c{i}", **fields) for i, fields in enumerate(creds)])
+    assert message in str(err.value) and "\n" not in str(err.value)
+    assert ".json:" in str(err.value)

@@ -509,6 +509,8 @@ class Credential:
     recognition: str | None = None  # a key of RECOGNITIONS; None only in older catalogues
     counts_as: tuple[str, ...] = ()  # credential ids and class names this also satisfies
     successor: str | None = None  # what replaces a retiring or retired credential
+    ctid: str | None = None  # Credential Engine's registry id, where the body published one
+    aliases: tuple[str, ...] = ()  # other names the credential is known by (badges, transcripts)
 
     @property
     def verified_on(self) -> str | None:
@@ -700,6 +702,8 @@ def credential_to_data(c: Credential) -> dict[str, Any]:
         "renewal": renewal,
         "status": c.status,
         "successor": c.successor,
+        "ctid": c.ctid,
+        "aliases": list(c.aliases) or None,
         "url": c.url,
         "evidence": [_drop_none(vars(e).copy()) for e in c.evidence],
         "recalled_fields": list(c.recalled_fields) or None,
@@ -801,6 +805,8 @@ def catalog_from_data(data: dict[str, Any], *, path: str, sha256: str) -> Catalo
                 recognition=c.get("recognition"),
                 counts_as=tuple(c.get("counts_as", ())),
                 successor=c.get("successor"),
+                ctid=c.get("ctid"),
+                aliases=tuple(c.get("aliases", ())),
             )
         )
     backgrounds = {

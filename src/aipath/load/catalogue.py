@@ -182,6 +182,13 @@ def _build(root: yaml.Node, loader: Any, name: str, sha256: str) -> Catalog:
         if succ not in known or succ == cid:
             raise r.fail(node, f"credential {cid}: successor '{succ}' is not another credential id")
 
+    by_ctid: dict[str, str] = {}
+    for cred in credentials:
+        if cred.ctid is not None:
+            if cred.ctid in by_ctid:
+                raise r.fail(id_nodes[cred.id], f"credential {cred.id}: ctid {cred.ctid} is "
+                             f"already credential {by_ctid[cred.ctid]}'s")
+            by_ctid[cred.ctid] = cred.id
     by_id = {c.id: c for c in credentials}
     _check_counts_cycles(r, by_id, classes, id_nodes, class_nodes)
     catalog = Catalog(

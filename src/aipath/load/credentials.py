@@ -6,6 +6,8 @@ Its facts (evidence, duration, cost, renewal) are read here; its entry rule by
 
 from __future__ import annotations
 
+import re
+
 import yaml
 
 from ..models import (
@@ -26,14 +28,14 @@ from ..models import (
 from .conditions import read_condition
 from .nodes import Reader
 
-__all__ = ["is_kebab", "read_credential"]
+__all__ = ["is_ctid", "is_kebab", "read_credential"]
 
 _CRED_REQUIRED = (
     "id", "name", "provider", "type", "level", "delivery", "roles", "skills", "status", "evidence",
 )
 _CRED_OPTIONAL = (
     "subtype", "recognition", "duration", "cost", "entry", "counts_as", "recommends", "renewal",
-    "successor", "url", "recalled_fields", "notes",
+    "successor", "ctid", "aliases", "url", "recalled_fields", "notes",
 )
 _REPLACED_STATUSES = ("retiring", "retired", "renamed", "archived")
 _RECALLABLE = tuple(k for k in _CRED_REQUIRED + _CRED_OPTIONAL if k not in ("id", "evidence"))
@@ -109,6 +111,13 @@ def read_credential(
             )
         pending_successors.append((cid, successor, f["successor"]))
 
+    ctid = r.opt_string(f.get("ctid"), f"{where}: ctid")
+    if ctid is not None and not is_ctid(ctid):
+        raise r.fail(f["ctid"], f"{where}: ctid '{ctid}' is not a CTID (ce- and a lower-case UUID)")
+    aliases = []
+    if "aliases" in f:
+        aliases = [a for a, _ in r.string_list(f["aliases"], f"{where}: aliases")]
+
     recalled = []
     if "recalled_fields" in f:
         for name, rnode in r.string_list(f["recalled_fields"], f"{where}: recalled_fields"):
@@ -142,7 +151,17 @@ def read_credential(
         ),
         counts_as=tuple(counts_as),
         successor=successor,
+        ctid=ctid,
+        aliases=tuple(aliases),
     )
+
+
+_CTID = re.compile(r"ce-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+
+
+def is_ctid(value: str) -> bool:
+    """Credential Engine's identifier form: ``ce-`` and a lower-case UUID."""
+    return _CTID.fullmatch(value) is not None
 
 
 def is_kebab(value: str) -> bool:
