@@ -23,6 +23,7 @@ CREDENTIAL = {
 CREDENTIAL_OPTIONAL = {
     "subtype", "recognition", "entry", "counts_as", "recommends", "renewal", "successor",
     "recalled_fields", "notes",
+    "ctid", "aliases",  # what --have-from matches on (issue 17)
 }
 
 

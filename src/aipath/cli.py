@@ -96,7 +96,7 @@ def _in_range(name: str) -> Any:
 MaxMibOpt = Annotated[
     float,
     typer.Option("--max-catalog-mib", metavar="MIB", callback=_in_range("max_catalog_mib"),
-                 help="Refuse catalogue files larger than this."),
+                 help="Refuse catalogue files (and plan's --have-from files) larger than this."),
 ]
 OutputOpt = Annotated[
     str | None,
@@ -174,6 +174,7 @@ def _root(
 def plan(
     role: Annotated[str | None, typer.Option(metavar="ROLE", autocompletion=complete.roles, help="physician, nurse, informaticist, data-scientist (or any background the catalogue defines).")] = None,
     have: Annotated[list[str] | None, typer.Option(metavar="ID[,ID...]", autocompletion=complete.credential_ids, help="Credentials you already hold; repeatable.")] = None,
+    have_from: Annotated[list[str] | None, typer.Option("--have-from", metavar="FILE", help="A wallet file (Open Badges 3.0 credential, a JSON list of them, a CLR 2.0 ClrCredential, or a compact JWS); the achievements it matches to catalogue ids count as held, like --have. Signatures are not verified. Repeatable.")] = None,
     no_assume: Annotated[bool, typer.Option("--no-assume", help="Do not assume the role's usual holdings.")] = False,
     profile: Annotated[str | None, typer.Option(metavar="FILE", help="A profile YAML (background, holds, asserts, experience, constraints, goal).")] = None,
     goal: Annotated[str | None, typer.Option(metavar="ID", autocompletion=complete.credential_ids, help="A credential that must be in the plan.")] = None,
@@ -204,8 +205,8 @@ def plan(
         role=role, have=have, no_assume=no_assume, profile=profile, goal=goal, skills=skills,
         certificates_only=certificates_only, max_cost=max_cost, max_months=max_months,
         optimize=optimize, stale_months=stale_months, today=today,
-        hours_per_week=hours_per_week, horizon_years=horizon_years, format_=format_,
-        output=output, catalog=catalog, max_catalog_mib=max_catalog_mib, start=start,
+        hours_per_week=hours_per_week, horizon_years=horizon_years, have_from=have_from,
+        format_=format_, output=output, catalog=catalog, max_catalog_mib=max_catalog_mib, start=start,
     )
 
 

@@ -11,6 +11,7 @@ __all__ = [
     "ProfileError",
     "StdoutError",
     "UsageError",
+    "WalletError",
 ]
 
 
@@ -65,6 +66,10 @@ class CycleError(CatalogError):
 
 class ProfileError(CatalogError):
     """The profile file (``--profile``) is missing or malformed (exit 1); same one-line form."""
+
+
+class WalletError(CatalogError):
+    """A ``--have-from`` file that is missing, too big or not a credential aipath reads (exit 1)."""
 
 
 class UsageError(AipathError):

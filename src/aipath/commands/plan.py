@@ -17,7 +17,7 @@ def run(
     max_cost: float | None, max_months: float | None, optimize: Optimize, stale_months: int,
     today: str | None, hours_per_week: float | None, format_: PlanFormat, output: str | None,
     catalog: str | None, max_catalog_mib: float, start: str | None = None,
-    horizon_years: float | None = None,
+    horizon_years: float | None = None, have_from: list[str] | None = None,
 ) -> None:
     from ..catalog import load_profile, unmatched_asserts
     from ..graph import build_graph
@@ -31,10 +31,20 @@ def run(
     if profile is not None:
         READING.append(profile)
     prof = load_profile(profile, cat, today=day) if profile is not None else None
+    wallet = None
+    if have_from:  # every file read before anything is said: a bad one is the only line
+        from ..wallet import read_and_match
+
+        READING.extend(have_from)
+        wallet = read_and_match(cat, have_from, max_bytes=int(max_catalog_mib * 1024 * 1024),
+                                today=day)
+        for line in wallet.lines():
+            say(line)
     for line in unmatched_asserts(prof, cat) if prof is not None else ():
         say(f"warning: {line}")
     req = build_request(
         cat, role=role, have=have or (), no_assume=no_assume, profile=prof, goal=goal,
+        wallet=wallet.ids if wallet is not None else (),
         skills=skills, certificates_only=certificates_only, max_cost=max_cost,
         max_months=max_months, optimize=optimize.value, stale_months=stale_months,
         today=day, hours_per_week=hours_per_week,
@@ -49,13 +59,13 @@ def run(
         from ..planner.upkeep import upkeep
 
         kept = upkeep(cat, result, horizon_years)
-    _render(cat, result, req, format_, output, kept, profile=profile, no_assume=no_assume,
+    _render(cat, result, req, format_, output, kept, wallet, profile=profile, no_assume=no_assume,
             certificates_only=certificates_only, stale_months=stale_months,
             horizon_years=horizon_years, start=first)
 
 
 def _render(cat: Any, result: Any, req: Any, format_: PlanFormat, output: str | None,
-            kept: Any, **query: Any) -> None:
+            kept: Any, wallet: Any, **query: Any) -> None:
     if format_ is PlanFormat.json:
         from ..render.json import plan_json
 
@@ -74,8 +84,10 @@ def _render(cat: Any, result: Any, req: Any, format_: PlanFormat, output: str | 
             "today": req.today,
             "hours_per_week": req.hours_per_week,
             "horizon_years": query["horizon_years"],
+            "have_from": list(wallet.files) if wallet is not None else None,
         }
-        write_json(plan_json(cat, result, doc, upkeep=kept), output)
+        write_json(plan_json(cat, result, doc, upkeep=kept,
+                             have_from=wallet.to_json() if wallet is not None else None), output)
     elif format_ is PlanFormat.tree:
         from ..render.tree import plan_tree
 

@@ -8,6 +8,7 @@ One module per job, in the order a file goes through them:
 - :mod:`.catalogue`, :mod:`.credentials`, :mod:`.conditions`: the model's construction
   (:func:`.catalogue.validate_catalog` is the validator);
 - :mod:`.profile`: ``--profile`` files;
+- :mod:`.wallet`: ``--have-from`` files (JSON or a compact JWS, no yaml), read into achievements;
 - :mod:`.cache`: validated catalogues kept by the hash of their bytes (no yaml needed).
 
 The front door is :func:`aipath.catalog.load_catalog`. This file imports nothing.

@@ -240,6 +240,7 @@ def build_request(
     role: str | None,
     have: Iterable[str] = (),
     no_assume: bool = False,
+    wallet: Iterable[str] = (),
     profile: Any = None,
     goal: str | None = None,
     skills: Iterable[str] | None = None,
@@ -251,7 +252,8 @@ def build_request(
     today: _dt.date | None = None,
     hours_per_week: float | None = None,
 ) -> PlanRequest:
-    """Merge preset, ``--have`` and profile into a :class:`PlanRequest` (options win over the profile).
+    """Merge preset, ``--have``, wallet and profile into a :class:`PlanRequest` (options win
+    over the profile). ``wallet`` holds catalogue ids already matched from ``--have-from``.
 
     Raises
     ------
@@ -270,6 +272,8 @@ def build_request(
             holdings.setdefault(cid, Holding(cid, "preset"))
     for cid in resolve_ids(catalog, have, option="--have"):
         holdings.setdefault(cid, Holding(cid, "have"))
+    for cid in resolve_ids(catalog, wallet, option="--have-from"):
+        holdings.setdefault(cid, Holding(cid, "wallet"))
     if profile is not None:
         earned = dict(profile.earned)
         for cid in profile.holds:

@@ -27,7 +27,7 @@ class Holding:
     """A credential the user holds and where that fact came from."""
 
     id: str
-    source: str  # preset | have | profile
+    source: str  # preset | have | wallet (--have-from) | profile
     earned: str | None = None  # from the profile: 2023, 2023-05 or 2023-05-01
 
 

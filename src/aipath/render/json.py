@@ -258,10 +258,11 @@ def _step_json(s: PlanStep) -> dict[str, Any]:
 
 
 def plan_json(catalog: Catalog, plan: Plan, query: dict[str, Any],
-              upkeep: Any = None) -> dict[str, Any]:
+              upkeep: Any = None, have_from: dict[str, Any] | None = None) -> dict[str, Any]:
     """``aipath plan --format json``: known and estimated figures apart, null where none.
 
-    ``upkeep`` is a :class:`~aipath.planner.upkeep.Upkeep` (``--horizon-years``) or None.
+    ``upkeep`` is a :class:`~aipath.planner.upkeep.Upkeep` (``--horizon-years``) or None;
+    ``have_from`` what ``--have-from`` matched (:meth:`aipath.wallet.WalletReport.to_json`).
     """
     from .upkeep import upkeep_json
 
@@ -315,6 +316,7 @@ def plan_json(catalog: Catalog, plan: Plan, query: dict[str, Any],
         optimality_gap=round(plan.optimality_gap, 4),
         warnings=list(plan.warnings),
         upkeep=upkeep_json(upkeep),
+        have_from=have_from,
     )
 
 
