@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .choices import Optimize, PlanFormat
 from .common import READING, check_output, load, parse_start, parse_today
 from .output import draw, say, stdout_utf8, write, write_json, write_rich
 
-__all__ = ["run"]
+if TYPE_CHECKING:
+    import datetime as _dt
+
+    from ..models import Catalog
+    from ..planner import Plan, PlanRequest
+
+__all__ = ["make_plan", "make_request", "query_doc", "run"]
 
 
 def run(
@@ -19,31 +25,16 @@ def run(
     catalog: str | None, max_catalog_mib: float, start: str | None = None,
     horizon_years: float | None = None,
 ) -> None:
-    from ..catalog import load_profile, unmatched_asserts
-    from ..graph import build_graph
-    from ..planner import build_request
-    from ..planner import plan as make_plan
-
     output = check_output(output, format_)
     day = parse_today(today)
     first = parse_start(start, day)  # checked before any work, whatever the format
-    cat = load(catalog, max_catalog_mib)
-    if profile is not None:
-        READING.append(profile)
-    prof = load_profile(profile, cat, today=day) if profile is not None else None
-    for line in unmatched_asserts(prof, cat) if prof is not None else ():
-        say(f"warning: {line}")
-    req = build_request(
-        cat, role=role, have=have or (), no_assume=no_assume, profile=prof, goal=goal,
-        skills=skills, certificates_only=certificates_only, max_cost=max_cost,
-        max_months=max_months, optimize=optimize.value, stale_months=stale_months,
-        today=day, hours_per_week=hours_per_week,
+    cat, req = make_request(
+        role=role, have=have, no_assume=no_assume, profile=profile, goal=goal, skills=skills,
+        certificates_only=certificates_only, max_cost=max_cost, max_months=max_months,
+        optimize=optimize, stale_months=stale_months, today=day, hours_per_week=hours_per_week,
+        catalog=catalog, max_catalog_mib=max_catalog_mib,
     )
-    result = make_plan(cat, build_graph(cat), req)
-    held = {h.id: h.source for h in req.holdings}
-    if req.goal in held:  # the plan has nothing to add for it: say so rather than drop it
-        say(f"note: goal {req.goal} is already held ({held[req.goal]}); the plan does not add it")
-
+    result = make_plan(cat, req)
     kept = None
     if horizon_years is not None:
         from ..planner.upkeep import upkeep
@@ -54,27 +45,78 @@ def run(
             horizon_years=horizon_years, start=first)
 
 
+def make_request(
+    *, role: str | None, have: list[str] | None, no_assume: bool, profile: str | None,
+    goal: str | None, skills: list[str] | None, certificates_only: bool,
+    max_cost: float | None, max_months: float | None, optimize: Optimize | str,
+    stale_months: int, today: _dt.date, hours_per_week: float | None, catalog: str | None,
+    max_catalog_mib: float, side: str = "",
+) -> tuple[Catalog, PlanRequest]:
+    """The catalogue and the request the plan options ask for (``compare`` builds two).
+
+    ``side`` starts each warning line (``compare``: "side B: ").
+    """
+    from ..catalog import load_profile, unmatched_asserts
+    from ..planner import build_request
+
+    cat = load(catalog, max_catalog_mib)
+    if profile is not None:
+        READING.append(profile)
+    prof = load_profile(profile, cat, today=today) if profile is not None else None
+    for line in unmatched_asserts(prof, cat) if prof is not None else ():
+        say(f"warning: {side}{line}")
+    req = build_request(
+        cat, role=role, have=have or (), no_assume=no_assume, profile=prof, goal=goal,
+        skills=skills, certificates_only=certificates_only, max_cost=max_cost,
+        max_months=max_months, optimize=getattr(optimize, "value", optimize),
+        stale_months=stale_months, today=today, hours_per_week=hours_per_week,
+    )
+    return cat, req
+
+
+def make_plan(cat: Catalog, req: PlanRequest, side: str = "") -> Plan:
+    """The plan for ``req``; a goal already held is said on stderr (``side`` starts the line)."""
+    from ..graph import build_graph
+    from ..planner import plan as plan_for
+
+    result = plan_for(cat, build_graph(cat), req)
+    held = {h.id: h.source for h in req.holdings}
+    if req.goal in held:  # the plan has nothing to add for it: say so rather than drop it
+        say(f"note: {side}goal {req.goal} is already held ({held[req.goal]}); "
+            "the plan does not add it")
+    return result
+
+
+def query_doc(req: PlanRequest, *, no_assume: bool, profile: str | None,
+              certificates_only: bool, stale_months: int,
+              horizon_years: float | None = None) -> dict[str, Any]:
+    """The request as ``plan --format json`` echoes it (``query``)."""
+    return {
+        "role": req.role.id,
+        "have": [h.id for h in req.holdings if h.source == "have"],
+        "no_assume": no_assume,
+        "profile": profile,
+        "goal": req.goal,
+        "skills": list(req.target_skills) if req.target_skills is not None else None,
+        "certificates_only": certificates_only,
+        "max_cost": req.max_cost,
+        "max_months": req.max_months,
+        "optimize": req.optimize,
+        "stale_months": stale_months,
+        "today": req.today,
+        "hours_per_week": req.hours_per_week,
+        "horizon_years": horizon_years,
+    }
+
+
 def _render(cat: Any, result: Any, req: Any, format_: PlanFormat, output: str | None,
             kept: Any, **query: Any) -> None:
     if format_ is PlanFormat.json:
         from ..render.json import plan_json
 
-        doc = {
-            "role": req.role.id,
-            "have": [h.id for h in req.holdings if h.source == "have"],
-            "no_assume": query["no_assume"],
-            "profile": query["profile"],
-            "goal": req.goal,
-            "skills": list(req.target_skills) if req.target_skills is not None else None,
-            "certificates_only": query["certificates_only"],
-            "max_cost": req.max_cost,
-            "max_months": req.max_months,
-            "optimize": req.optimize,
-            "stale_months": query["stale_months"],
-            "today": req.today,
-            "hours_per_week": req.hours_per_week,
-            "horizon_years": query["horizon_years"],
-        }
+        doc = query_doc(req, no_assume=query["no_assume"], profile=query["profile"],
+                        certificates_only=query["certificates_only"],
+                        stale_months=query["stale_months"], horizon_years=query["horizon_years"])
         write_json(plan_json(cat, result, doc, upkeep=kept), output)
     elif format_ is PlanFormat.tree:
         from ..render.tree import plan_tree
