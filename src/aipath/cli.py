@@ -147,7 +147,8 @@ def plan(
     hours_per_week: opt.HoursPerWeekOpt = None,
     horizon_years: Annotated[float | None, typer.Option(metavar="N", callback=_in_range("horizon_years"), help="Add the renewal fees and CE hours of planned and held credentials over N years (0 < N <= 50).")] = None,
     format_: Annotated[choices.PlanFormat, typer.Option("--format", "-f", help="table (default), json, tree, mermaid, dot, gantt (a Mermaid timeline), ctdl (JSON-LD) or html (a self-contained page to share).")] = choices.PlanFormat.table,
-    start: Annotated[str | None, typer.Option(metavar="YYYY-MM", help="The month the timeline (--format gantt) starts in (default: the month of --today).")] = None,
+    timeline: Annotated[bool, typer.Option("--timeline", help="Add a month-by-month chart of the steps to the table (the HTML page always has one).")] = False,
+    start: Annotated[str | None, typer.Option(metavar="YYYY-MM", help="The month the timeline (--timeline, --format gantt or html) starts in (default: the month of --today).")] = None,
     output: OutputOpt = None,
     catalog: CatalogOpt = None,
     max_catalog_mib: MaxMibOpt = 25,
@@ -166,6 +167,7 @@ def plan(
         optimize=optimize, stale_months=stale_months, today=today,
         hours_per_week=hours_per_week, horizon_years=horizon_years, format_=format_,
         output=output, catalog=catalog, max_catalog_mib=max_catalog_mib, start=start,
+        timeline=timeline,
     )
 
 

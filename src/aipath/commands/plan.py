@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from ..errors import UsageError
 from .choices import Optimize, PlanFormat
 from .common import READING, check_output, load, parse_start, parse_today
 from .output import draw, say, stdout_utf8, write, write_json, write_rich
@@ -23,9 +24,14 @@ def run(
     max_cost: float | None, max_months: float | None, optimize: Optimize, stale_months: int,
     today: str | None, hours_per_week: float | None, format_: PlanFormat, output: str | None,
     catalog: str | None, max_catalog_mib: float, start: str | None = None,
-    horizon_years: float | None = None,
+    horizon_years: float | None = None, timeline: bool = False,
 ) -> None:
     output = check_output(output, format_)
+    if timeline and format_ not in (PlanFormat.table, PlanFormat.html):
+        raise UsageError(f"--timeline is a chart in the table (and always in --format html); "
+                         f"--format {format_.value} has no room for it"
+                         + (" (it is a timeline already)" if format_ is PlanFormat.gantt else ""),
+                         option="--timeline")
     day = parse_today(today)
     first = parse_start(start, day)  # checked before any work, whatever the format
     cat, req = make_request(
@@ -42,7 +48,7 @@ def run(
         kept = upkeep(cat, result, horizon_years)
     _render(cat, result, req, format_, output, kept, profile=profile, no_assume=no_assume,
             certificates_only=certificates_only, stale_months=stale_months,
-            horizon_years=horizon_years, start=first)
+            horizon_years=horizon_years, start=first, timeline=timeline)
 
 
 def make_request(
@@ -141,14 +147,17 @@ def _render(cat: Any, result: Any, req: Any, format_: PlanFormat, output: str | 
 
         write_json(plan_ctdl(cat, result), output)
     elif format_ is PlanFormat.html:
-        _html(cat, result, output, kept)
+        _html(cat, result, output, kept, query["start"])
     else:
         from ..render.plan_table import plan_table
 
-        write_rich(lambda width: plan_table(cat, result, width=width, upkeep=kept), output)
+        chart = query["start"] if query["timeline"] else None
+        write_rich(lambda width: plan_table(cat, result, width=width, upkeep=kept,
+                                            timeline=chart), output)
 
 
-def _html(cat: Any, result: Any, output: str | None, kept: Any = None) -> None:
+def _html(cat: Any, result: Any, output: str | None, kept: Any = None,
+          start: Any = None) -> None:
     """The plan as a page; its picture only where Graphviz can draw it (a note says when not)."""
     import shutil
 
@@ -165,10 +174,10 @@ def _html(cat: Any, result: Any, output: str | None, kept: Any = None) -> None:
         except OutputError as exc:  # the page is still worth having without it
             say(f"note: {exc}; the report has no picture")
     try:
-        page = plan_html(cat, result, picture_svg=picture, upkeep=kept)
+        page = plan_html(cat, result, picture_svg=picture, upkeep=kept, start=start)
     except ValueError as exc:  # dot wrote something that is not SVG: keep the page, say so
         say(f"note: {exc}; the report has no picture")
-        page = plan_html(cat, result, picture_svg=None, upkeep=kept)
+        page = plan_html(cat, result, picture_svg=None, upkeep=kept, start=start)
     if output is None and not stdout_utf8():  # character references read the same in a browser
         page = page.encode("ascii", "xmlcharrefreplace").decode("ascii")
     write(page, output)
