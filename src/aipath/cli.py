@@ -193,7 +193,7 @@ def compare(
     side's totals, the steps B adds and drops, steps that move, the cost and months B adds
     or saves. Exit 2 when --vs is missing, empty or changes nothing.
 
-    Example: aipath compare --role nurse --have adn --vs --have msn-nursing-informatics
+    Example: aipath compare --role nurse --vs --role informaticist
     """
     from .commands import compare as command
 
