@@ -313,3 +313,20 @@ def test_mermaid_renders_the_chart(role: str, tmp_path) -> None:
                           capture_output=True, text=True, timeout=180)
     assert proc.returncode == 0, proc.stderr
     assert "<svg" in out.read_text(encoding="utf-8")
+
+
+@pytest.mark.skipif(not MMDC, reason="set AIPATH_MMDC to a mermaid-cli command to render with Mermaid")
+def test_mermaid_reads_names_made_safe_and_rejects_what_is_not(tmp_path) -> None:
+    """The real grammar reads a name with ``: ; # %`` made safe, and mmdc fails on a line it
+    cannot parse (so the test above would notice a chart Mermaid cannot read)."""
+    p = a_plan("nurse")
+    odd = dataclasses.replace(p.steps[0].credential, name="Title: part; #1 at 100%\nnext line")
+    text = plan_gantt(dataclasses.replace(p, steps=(dataclasses.replace(p.steps[0], credential=odd),
+                                                    *p.steps[1:])), START)
+    for name, chart, ok in (("safe", text, True),
+                            ("broken", text + "    a task with no data\n", False)):
+        src, out = tmp_path / f"{name}.mmd", tmp_path / f"{name}.svg"
+        src.write_text(chart, encoding="utf-8")
+        proc = subprocess.run([*shlex.split(MMDC or ""), "-q", "-i", str(src), "-o", str(out)],
+                              capture_output=True, text=True, timeout=180)
+        assert (proc.returncode == 0) is ok, (name, proc.stderr[-500:])

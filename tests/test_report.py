@@ -28,6 +28,7 @@ from aipath.exports import plan_figure, svg, to_dot
 from aipath.render.formatting import _question, totals_sentences
 from aipath.render.html import _CSS, plan_html
 from aipath.render.svg import safe_svg
+from aipath.render.timeline import timeline_html
 
 from .conftest import cred
 
@@ -152,7 +153,9 @@ def test_one_document_with_its_own_style_only(nurse) -> None:
     assert page.startswith("<!doctype html>\n")
     assert [n.attrs for n in doc.all("meta") if "charset" in n.attrs] == [{"charset": "utf-8"}]
     assert doc.all("title")[0].text() == "aipath plan for nurse, 2026-12-01"
-    assert [s.text() for s in doc.all("style")] == [_CSS]
+    # one style sheet: the page's, then the timeline's (its bars' places are rules there,
+    # as the page has no style attributes)
+    assert [s.text() for s in doc.all("style")] == [_CSS + timeline_html(p, dt.date(2026, 12, 1))[1]]
     assert "prefers-color-scheme: dark" in _CSS and "@media print" in _CSS
     assert doc.all("script") == [] and "<script" not in page.lower()
     assert external_references(doc) == []

@@ -17,7 +17,10 @@ import typer
 from typer._click.exceptions import UsageError as ClickUsageError  # typer 0.28 vendors click
 
 from . import _complete as complete
+from . import _options as opt
 from .commands import choices
+from ._options import CatalogOpt, MaxMibOpt, OutputOpt
+from ._options import in_range as _in_range
 from .errors import AipathError, CatalogError, UsageError
 
 __all__ = ["app", "main"]
@@ -66,42 +69,6 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-
-
-CatalogOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--catalog",
-        metavar="PATH",
-        help="Catalogue file (YAML or JSON). Default: the one shipped with aipath.",
-    ),
-]
-
-
-def _in_range(name: str) -> Any:
-    """The one check for numeric options: finite and inside ``_numbers.RANGES[name]`` (exit 2)."""
-
-    def check(param: typer.CallbackParam, value: Any) -> Any:
-        if value is not None:
-            from ._numbers import check_range
-
-            problem = check_range(value, name)
-            if problem is not None:
-                raise typer.BadParameter(problem, param=param)
-        return value
-
-    return check
-
-
-MaxMibOpt = Annotated[
-    float,
-    typer.Option("--max-catalog-mib", metavar="MIB", callback=_in_range("max_catalog_mib"),
-                 help="Refuse catalogue files (and plan's --have-from files) larger than this."),
-]
-OutputOpt = Annotated[
-    str | None,
-    typer.Option("--output", "-o", metavar="FILE", help="Write to FILE (atomically) instead of stdout; '-' is stdout. A known extension must match --format (.svg needs --format dot)."),
-]
 
 
 # --- errors: one line on stderr and an exit code ----------------------------------------
@@ -172,23 +139,16 @@ def _root(
 @app.command()
 @_command
 def plan(
-    role: Annotated[str | None, typer.Option(metavar="ROLE", autocompletion=complete.roles, help="physician, nurse, informaticist, data-scientist (or any background the catalogue defines).")] = None,
-    have: Annotated[list[str] | None, typer.Option(metavar="ID[,ID...]", autocompletion=complete.credential_ids, help="Credentials you already hold; repeatable.")] = None,
-    have_from: Annotated[list[str] | None, typer.Option("--have-from", metavar="FILE", help="A wallet file (Open Badges 3.0 credential, a JSON list of them, a CLR 2.0 ClrCredential, or a compact JWS); the achievements it matches to catalogue ids count as held, like --have. Signatures are not verified. Repeatable.")] = None,
-    no_assume: Annotated[bool, typer.Option("--no-assume", help="Do not assume the role's usual holdings.")] = False,
-    profile: Annotated[str | None, typer.Option(metavar="FILE", help="A profile YAML (background, holds, asserts, experience, constraints, goal).")] = None,
-    goal: Annotated[str | None, typer.Option(metavar="ID", autocompletion=complete.credential_ids, help="A credential that must be in the plan.")] = None,
-    skills: Annotated[list[str] | None, typer.Option(metavar="TAG[,TAG...]", autocompletion=complete.skills, help="Target skills instead of the role's.")] = None,
-    certificates_only: Annotated[bool, typer.Option("--certificates-only", help="No core degree.")] = False,
-    max_cost: Annotated[float | None, typer.Option(metavar="USD", callback=_in_range("max_cost"), help="Cap on the plan's known minimum cost.")] = None,
-    max_months: Annotated[float | None, typer.Option(metavar="N", callback=_in_range("max_months"), help="Cap on months along the critical path.")] = None,
-    optimize: Annotated[choices.Optimize, typer.Option(help="What to minimise when choosing.")] = choices.Optimize.balanced,
-    stale_months: Annotated[int, typer.Option(metavar="N", callback=_in_range("stale_months"), help="Facts older than N months are flagged stale.")] = 18,
-    today: Annotated[str | None, typer.Option(metavar="YYYY-MM-DD", help="Judge staleness against this date.")] = None,
-    hours_per_week: Annotated[float | None, typer.Option(metavar="H", callback=_in_range("hours_per_week"), help="Study hours a week for effort-based durations (default 10).")] = None,
+    role: opt.RoleOpt = None, have: opt.HaveOpt = None, no_assume: opt.NoAssumeOpt = False,
+    profile: opt.ProfileOpt = None, goal: opt.GoalOpt = None, skills: opt.SkillsOpt = None,
+    certificates_only: opt.CertificatesOnlyOpt = False, max_cost: opt.MaxCostOpt = None,
+    max_months: opt.MaxMonthsOpt = None, optimize: opt.OptimizeOpt = choices.Optimize.balanced,
+    stale_months: opt.StaleMonthsOpt = 18, today: opt.TodayOpt = None,
+    hours_per_week: opt.HoursPerWeekOpt = None, have_from: opt.HaveFromOpt = None,
     horizon_years: Annotated[float | None, typer.Option(metavar="N", callback=_in_range("horizon_years"), help="Add the renewal fees and CE hours of planned and held credentials over N years (0 < N <= 50).")] = None,
     format_: Annotated[choices.PlanFormat, typer.Option("--format", "-f", help="table (default), json, tree, mermaid, dot, gantt (a Mermaid timeline), ctdl (JSON-LD) or html (a self-contained page to share).")] = choices.PlanFormat.table,
-    start: Annotated[str | None, typer.Option(metavar="YYYY-MM", help="The month the timeline (--format gantt) starts in (default: the month of --today).")] = None,
+    timeline: Annotated[bool, typer.Option("--timeline", help="Add a month-by-month chart of the steps to the table (the HTML page always has one).")] = False,
+    start: Annotated[str | None, typer.Option(metavar="YYYY-MM", help="The month the timeline (--timeline, --format gantt or html) starts in (default: the month of --today).")] = None,
     output: OutputOpt = None,
     catalog: CatalogOpt = None,
     max_catalog_mib: MaxMibOpt = 25,
@@ -205,9 +165,46 @@ def plan(
         role=role, have=have, no_assume=no_assume, profile=profile, goal=goal, skills=skills,
         certificates_only=certificates_only, max_cost=max_cost, max_months=max_months,
         optimize=optimize, stale_months=stale_months, today=today,
-        hours_per_week=hours_per_week, horizon_years=horizon_years, have_from=have_from,
-        format_=format_, output=output, catalog=catalog, max_catalog_mib=max_catalog_mib, start=start,
+        hours_per_week=hours_per_week, horizon_years=horizon_years, format_=format_,
+        output=output, catalog=catalog, max_catalog_mib=max_catalog_mib, start=start,
+        timeline=timeline, have_from=have_from,
     )
+
+
+@app.command(cls=opt.Versus)
+@_command
+def compare(
+    ctx: typer.Context,
+    role: opt.RoleOpt = None, have: opt.HaveOpt = None, no_assume: opt.NoAssumeEitherOpt = False,
+    profile: opt.ProfileOpt = None, goal: opt.GoalOpt = None, skills: opt.SkillsOpt = None,
+    certificates_only: opt.CertificatesOnlyEitherOpt = False, max_cost: opt.MaxCostOpt = None,
+    max_months: opt.MaxMonthsOpt = None, optimize: opt.OptimizeOpt = choices.Optimize.balanced,
+    stale_months: opt.StaleMonthsOpt = 18, today: opt.TodayOpt = None,
+    hours_per_week: opt.HoursPerWeekOpt = None, catalog: CatalogOpt = None,
+    vs: opt.VsOpt = False,
+    format_: Annotated[choices.TableJson, typer.Option("--format", "-f", help="table (default) or json; before --vs.")] = choices.TableJson.table,
+    output: OutputOpt = None,
+    max_catalog_mib: MaxMibOpt = 25,
+) -> None:
+    """What if: two plan requests and how their plans differ.
+
+    Side A is the options before --vs; side B is side A with the options after --vs in
+    their place (a repeated option such as --have is replaced, not added to). Shown: each
+    side's totals, the steps B adds and drops, steps that move, the cost and months B adds
+    or saves. Exit 2 when --vs is missing, empty or changes nothing.
+
+    Example: aipath compare --role nurse --vs --role informaticist
+    """
+    from .commands import compare as command
+
+    side_a = dict(
+        role=role, have=have, no_assume=no_assume, profile=profile, goal=goal, skills=skills,
+        certificates_only=certificates_only, max_cost=max_cost, max_months=max_months,
+        optimize=optimize, stale_months=stale_months, today=today,
+        hours_per_week=hours_per_week, catalog=catalog,
+    )
+    command.run(side_a=side_a, side_b=ctx.meta.get(opt.VS) if vs else None, format_=format_,
+                output=output, max_catalog_mib=max_catalog_mib)
 
 
 @app.command("list")

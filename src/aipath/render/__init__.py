@@ -12,7 +12,9 @@ One module per presentation; each command picks the one its ``--format`` names:
 - ``show``: one credential (``show``)
 - ``pictures``: ``--format mermaid`` / ``dot`` and SVG (the figures come from ``aipath.exports``)
 - ``gantt``: ``plan --format gantt``, the plan's timeline as a Mermaid gantt chart
+- ``timeline``: ``plan --timeline``'s month-by-month chart and the HTML page's timeline
 - ``html``: ``plan --format html``, one self-contained page; ``svg``: its picture made safe
+- ``compare``: ``aipath compare``, two plans' differences as a table or JSON
 
 Nothing is imported here, so a command loads only the presentation it prints; rich is imported
 inside the functions that draw with it.

@@ -9,6 +9,7 @@ only URLs are ``<a href>`` links to the sources, for the reader to follow.
 
 from __future__ import annotations
 
+import datetime as _dt
 import re
 from html import escape
 from typing import TYPE_CHECKING, Any
@@ -323,21 +324,27 @@ def _picture(picture_svg: str | None) -> str:
 
 
 def plan_html(catalog: Catalog, plan: Plan, *, picture_svg: str | None,
-              upkeep: Any = None) -> str:
+              upkeep: Any = None, start: _dt.date | None = None) -> str:
     """The plan as one self-contained HTML page (UTF-8 text ending in a newline).
 
     ``picture_svg`` is the plan's picture rendered by Graphviz (``exports.svg``), or None for a
     page without it. ValueError if it is given but is not an SVG document. ``upkeep``
     (``--horizon-years``, a ``planner.upkeep.Upkeep``) adds the cost-to-keep section.
+    The timeline starts in ``start``'s month (default: the month of the plan's date).
     """
+    from .timeline import timeline_html
+
     req = plan.request
     title = f"aipath plan for {terminal(req.role.id)}, {req.today}"
+    timeline, timeline_css = timeline_html(
+        plan, start or _dt.date.fromisoformat(req.today).replace(day=1))
     body = "".join((
         _header(catalog, plan),
         "<main>",
         _totals(plan),
         _upkeep(upkeep),
         _steps(plan),
+        timeline,
         _checks(plan),
         _choices(plan),
         _notes(plan),
@@ -352,6 +359,6 @@ def plan_html(catalog: Catalog, plan: Plan, *, picture_svg: str | None,
         "<!doctype html>\n<html lang=en>\n<head>\n<meta charset=utf-8>\n"
         '<meta name=viewport content="width=device-width, initial-scale=1">\n'
         '<meta name=color-scheme content="light dark">\n'
-        f"<title>{escape(title)}</title>\n<style>{_CSS}</style>\n</head>\n"
+        f"<title>{escape(title)}</title>\n<style>{_CSS}{timeline_css}</style>\n</head>\n"
         f"<body>\n{body}\n</body>\n</html>\n"
     )

@@ -22,6 +22,8 @@ from .tables import GAP, TEXT_MIN, _longest, _rendered_width, _table
 from .upkeep import upkeep_heading, upkeep_sentences, upkeep_totals_sentence
 
 if TYPE_CHECKING:
+    import datetime as _dt
+
     from rich.console import RenderableType
 
     from ..models import Catalog
@@ -105,12 +107,24 @@ def _step_flags(s: PlanStep) -> list[str]:
     return flags
 
 
+def _timeline(plan: Plan, start: _dt.date | None, width: int) -> list[Any]:
+    """``--timeline``: the month-by-month chart and a blank line after it, or nothing."""
+    from .timeline import chart_lines
+
+    lines = chart_lines(plan, start, width) if start is not None else []
+    if not lines:
+        return []
+    out = Stack(width).line(styled((lines[0], "bold")), hang=2).extend(list(map(styled, lines[1:])))
+    return [out.renderable(), ""]
+
+
 def plan_table(catalog: Catalog, plan: Plan, width: int = 100,
-               upkeep: Upkeep | None = None) -> RenderableType:
+               upkeep: Upkeep | None = None, timeline: _dt.date | None = None) -> RenderableType:
     """``aipath plan``: holdings, ordered steps, totals in words, choices, checks, warnings.
 
     The steps are a table when it fits ``width`` with room for the reasons, else stacked.
-    ``upkeep`` (``--horizon-years``) adds its totals line and a cost-to-keep section.
+    ``upkeep`` (``--horizon-years``) adds its totals line and a cost-to-keep section;
+    ``timeline`` (``--timeline``, the month the chart starts in) a chart of the months.
     """
     from rich.console import Group
     from rich.text import Text
@@ -165,7 +179,8 @@ def plan_table(catalog: Catalog, plan: Plan, width: int = 100,
             why = Text("\n").join([styled(s.reason), *_step_notes(s, order)])
             t.add_row(str(s.order), step, cost, span, why)
         if _rendered_width(t, width) <= width:
-            return Group(head.renderable(), "", t, "", rest.renderable())
+            return Group(head.renderable(), "", t, "", *_timeline(plan, timeline, width),
+                         rest.renderable())
     body = Stack(width)
     indent = len(f"{max(order.values(), default=1)}. ")
     for s, kind, cost, span in zip(steps, kinds, costs, months):
@@ -182,4 +197,5 @@ def plan_table(catalog: Catalog, plan: Plan, width: int = 100,
         body.line(s.reason, indent=indent)
         for note in _step_notes(s, order):
             body.line(note, indent=indent, hang=2)
-    return Group(head.renderable(), "", body.renderable(), "", rest.renderable())
+    return Group(head.renderable(), "", body.renderable(), "",
+                 *_timeline(plan, timeline, width), rest.renderable())
