@@ -26,16 +26,20 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 __all__ = [
+    "AGGREGATE_COST",
     "ALIGNMENT",
     "CONDITION",
     "CONTEXT",
     "COST",
     "CREDENTIAL",
+    "CURRENCIES",
     "CURRENCY",
     "DEGREE_CLASSES",
     "DEGREE_DEFAULT",
+    "DELIVERY",
     "DURATION",
     "LANGUAGE",
+    "LEVEL",
     "NODE_TYPES",
     "ORGANIZATION",
     "PATHWAY",
@@ -70,7 +74,10 @@ class Terms:
 
     __slots__ = ("_back", "_out", "name")
 
-    def __init__(self, name: str, pairs: Iterable[tuple[str, str]]) -> None:
+    def __init__(self, name: str, pairs: Iterable[tuple[str, str]],
+                 read_also: Iterable[tuple[str, str]] = ()) -> None:
+        """``read_also``: (aipath term, CTDL term) pairs only read, never written (what
+        registry publishers write that aipath writes otherwise)."""
         self.name = name
         self._out: dict[str, str] = {}
         self._back: dict[str, str] = {}
@@ -79,6 +86,10 @@ class Terms:
                 raise ValueError(f"{name}: '{ours}' is mapped twice")
             self._out[ours] = theirs
             self._back.setdefault(theirs, ours)
+        for ours, theirs in read_also:
+            if theirs in self._back:
+                raise ValueError(f"{name}: '{theirs}' is read twice")
+            self._back[theirs] = ours
 
     def __getitem__(self, ours: str) -> str:
         return self._out[ours]
@@ -91,6 +102,11 @@ class Terms:
         return self._back.get(theirs)
 
     def ctdl_terms(self) -> tuple[str, ...]:
+        """The CTDL terms written."""
+        return tuple(dict.fromkeys(self._out.values()))
+
+    def read_terms(self) -> tuple[str, ...]:
+        """Every CTDL term read (those written and those only read)."""
         return tuple(self._back)
 
 
@@ -147,6 +163,31 @@ def credential_type(cls: str) -> str | None:
     return TYPE_CLASSES.read(cls)
 
 
+# Audience levels (the AudienceLevel concept scheme). aipath's postgraduate (training after a
+# degree, such as a fellowship) is written as AdvancedLevel, the nearest concept.
+LEVEL = Terms("level", [
+    ("undergraduate", "audLevel:UndergraduateLevel"),
+    ("graduate", "audLevel:GraduateLevel"),
+    ("postgraduate", "audLevel:AdvancedLevel"),
+    ("professional", "audLevel:ProfessionalLevel"),
+    ("introductory", "audLevel:BeginnerLevel"),
+], read_also=[
+    ("undergraduate", "audLevel:AssociatesDegreeLevel"),
+    ("undergraduate", "audLevel:BachelorsDegreeLevel"),
+    ("undergraduate", "audLevel:LowerDivisionLevel"),
+    ("undergraduate", "audLevel:UpperDivisionLevel"),
+    ("undergraduate", "audLevel:PostSecondaryLevel"),
+    ("graduate", "audLevel:MastersDegreeLevel"),
+    ("graduate", "audLevel:DoctoralDegreeLevel"),
+])
+# Delivery (the Delivery concept scheme); "unknown" is written as no delivery at all. A record
+# listing several kinds is offered several ways: read as hybrid.
+DELIVERY = Terms("delivery", [
+    ("online", "deliveryType:OnlineOnly"),
+    ("in-person", "deliveryType:InPerson"),
+    ("hybrid", "deliveryType:BlendedDelivery"),
+])
+
 # A status is written as an alignment to the CredentialStatus concept scheme; reading back,
 # Active is "active", Deprecated "retiring" and Ceased "retired".
 STATUS = Terms("status", [
@@ -172,6 +213,8 @@ CREDENTIAL = Terms("credential", [
     ("cost", "ceterms:estimatedCost"),
     ("duration", "ceterms:estimatedDuration"),
     ("renewal", "ceterms:renewalFrequency"),
+    ("level", "ceterms:audienceLevelType"),
+    ("delivery", "ceterms:learningDeliveryType"),
 ])
 # The status is an alignment object: the concept (a STATUS term) and its label.
 ALIGNMENT = Terms("alignment", [
@@ -186,6 +229,9 @@ CONDITION = Terms("condition profile", [
     ("years", "ceterms:yearsOfExperience"),
     ("experience", "ceterms:experience"),
     ("alternatives", "ceterms:alternativeCondition"),
+    ("label", "ceterms:name"),
+    ("open_from", "ceterms:dateEffective"),
+    ("open_until", "ceterms:approximateExpirationDate"),  # the end date CTDL allows here
 ])
 COST = Terms("cost profile", [
     ("usd", "ceterms:price"),
@@ -214,7 +260,13 @@ STEP = Terms("pathway step", [  # a CredentialComponent; after/satisfies as on a
     ("satisfies", "ceterms:precedes"),
     ("destination_of", "ceterms:isDestinationComponentOf"),
 ])
-CURRENCY = "USD"  # every aipath figure is in US dollars
+# Every aipath figure is in US dollars; registry records also spell the currency out.
+CURRENCIES = Terms("currency", [("usd", "USD")], read_also=[
+    ("usd", "US Dollar"), ("usd", "US Dollars"), ("usd", "usd"), ("usd", "$"),
+])
+CURRENCY = CURRENCIES["usd"]
+# A cost profile of this type is the whole cost; other types add up.
+AGGREGATE_COST = "costType:AggregateCost"
 
 # Every table of properties, by the kind of node it describes.
 TABLES = (CREDENTIAL, ALIGNMENT, ORGANIZATION, CONDITION, COST, DURATION, PATHWAY, STEP)
