@@ -26,7 +26,7 @@ from .registry import RECORD
 from .tally import Tally
 from .vocabulary import CONDITION
 
-__all__ = ["Target", "WORK_EXPERIENCE", "read_entry", "resolve"]
+__all__ = ["WORK_EXPERIENCE", "Target", "read_entry", "resolve"]
 
 # The experience field a registry's yearsOfExperience is read as: CTDL names no field.
 WORK_EXPERIENCE = "work-experience"

@@ -28,6 +28,7 @@ from .vocabulary import (
     STATUS,
     STEP,
     component_uri,
+    counts_as_uri,
     credential_class,
     credential_uri,
     iso_duration,
@@ -118,6 +119,8 @@ def _credential_node(c: Credential) -> dict[str, Any]:
     }
     if c.delivery in DELIVERY_KNOWN:
         node[CREDENTIAL["delivery"]] = [_alignment(DELIVERY[c.delivery], c.delivery)]
+    if c.counts_as:  # what it counts as (credential ids and classes), as concepts
+        node[CREDENTIAL["counts_as"]] = [counts_as_uri(x) for x in c.counts_as]
     if c.url:
         node[CREDENTIAL["url"]] = c.url
     if c.entry is not None:

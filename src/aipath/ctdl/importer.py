@@ -32,34 +32,40 @@ from typing import Any
 
 from ..models import Catalog
 from .entry import Target, read_entry, resolve
-from .figures import MAX_TEXT, clean, concepts, cost, duration, renewal_years, text, texts
+from .figures import MAX_TEXT, clean, cost, duration, renewal_years, text, texts
 from .reading import Document, documents, input_files
+from .record import (
+    as_list,
+    ctid_in,
+    keys,
+    node_class,
+    own_class,
+    read_counts_as,
+    read_ctid,
+    read_date,
+    read_delivery,
+    read_level,
+    read_owners,
+    read_status,
+    read_url,
+    slug,
+)
 from .registry import NOT_PLANNED, RECORD, REGISTRY_CLASSES, is_credential_class
 from .tally import Tally
-from .vocabulary import (
-    CREDENTIAL,
-    DELIVERY,
-    LEVEL,
-    ORGANIZATION,
-    STATUS,
-    credential_id,
-    credential_type,
-)
+from .vocabulary import CREDENTIAL, ORGANIZATION, credential_id
 
 __all__ = ["REGISTRY", "ImportResult", "import_ctdl", "is_placeholder"]
 
 REGISTRY = "https://credentialengineregistry.org/resources/"
 _REGISTRY_HOSTS = ("https://credentialengineregistry.org/", "https://sandbox.credentialengineregistry.org/")
-_CTID = re.compile(r"ce-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 # Names publishers give records that stand for nothing (tests of their publishing tools).
 _PLACEHOLDER = re.compile(
     r"\b(do not use|lorem ipsum|placeholder|dummy)\b"
     r"|^\W*(test|testing|sample|example)\b[\s_:-]*(credential|record|certificate|certification"
     r"|degree|badge|licen[cs]e|program|programme|data|publish\w*)?[\s_:#-]*\d*\W*$"
     r"|^\W*(tbd|xxx+|n/?a|none|todo)\W*$",
-    re.I,
+    re.IGNORECASE,
 )
-_SLUG_MAX = 48
 
 
 def is_placeholder(name: str) -> bool:
@@ -110,7 +116,7 @@ class _Run:
             if not isinstance(node, dict):
                 self.tally.skip("not a JSON-LD node", "a " + type(node).__name__)
                 continue
-            cls = _class(node.get("@type"))
+            cls = node_class(node.get("@type"))
             if cls is None:
                 self.tally.skip("without a @type")
                 continue
@@ -124,7 +130,7 @@ class _Run:
         name = texts(node.get(ORGANIZATION["name"]))
         if not name:
             return
-        for key in _keys(node):
+        for key in keys(node):
             self.orgs.setdefault(key, clean(name[0], 200))
 
     def _credential(self, node: dict[str, Any], cls: str, updated: str | None) -> None:
@@ -134,7 +140,7 @@ class _Run:
         if cls in NOT_PLANNED:
             t.skip("credential class not on a path into healthcare AI", cls)
             return
-        reading = _own_class(cls) if own else REGISTRY_CLASSES.get(cls)
+        reading = own_class(cls) if own else REGISTRY_CLASSES.get(cls)
         if reading is None:
             t.skip("unknown credential class", cls)
             return
@@ -145,34 +151,35 @@ class _Run:
         if is_placeholder(name):
             t.skip("test placeholder")
             return
-        ctid = _ctid(node, t)
-        keys = _keys(node)
-        if any(k in self.keys for k in keys):
+        ctid = read_ctid(node, t)
+        its_keys = keys(node)
+        if any(k in self.keys for k in its_keys):
             t.skip("duplicate of an earlier record (same @id or CTID)")
             return
         cid = self._new_id(own_id, name, ctid)
         type_, subtype, level, recognition = reading
-        level = _read_level(node) or level
+        level = read_level(node) or level
         if recognition == "academic" and not node.get(RECORD["accredited_by"]):
             recognition = None
-        date = updated or _date(node.get(RECORD["date_modified"]))
+        date = updated or read_date(node.get(RECORD["date_modified"]))
         year = int(date[:4]) if date else None
-        entry = read_entry([*_list(node.get(CREDENTIAL["entry"])),
-                            *_list(node.get(RECORD["entry_condition"]))],
+        entry = read_entry([*as_list(node.get(CREDENTIAL["entry"])),
+                            *as_list(node.get(RECORD["entry_condition"]))],
                            own=own, classes=self.classes, tally=t)
         data: dict[str, Any] = {
-            "id": cid, "name": name, "provider": _owner(node), "type": type_,
+            "id": cid, "name": name, "provider": read_owners(node), "type": type_,
             "subtype": subtype, "recognition": recognition, "level": level,
-            "delivery": _delivery(node), "roles": list(self.roles),
+            "delivery": read_delivery(node), "roles": list(self.roles),
             "skills": self._skills(node),
             "duration": duration(node[CREDENTIAL["duration"]], t)
             if CREDENTIAL["duration"] in node else None,
             "cost": cost(node[CREDENTIAL["cost"]], year, t)
             if CREDENTIAL["cost"] in node else None,
             "entry": entry,
-            "renewal": None, "status": _status(node, t), "ctid": ctid,
+            "counts_as": read_counts_as(node, self.classes) if own else None,
+            "renewal": None, "status": read_status(node, t), "ctid": ctid,
             "aliases": [a for a in texts(node.get(RECORD["aliases"])) if a != name][:20] or None,
-            "url": _url(node.get(CREDENTIAL["url"])),
+            "url": read_url(node.get(CREDENTIAL["url"])),
             "evidence": [self._evidence(node, ctid, updated, date, own)],
             "notes": text(node.get(CREDENTIAL["description"]), t, MAX_TEXT),
         }
@@ -181,7 +188,7 @@ class _Run:
             if years:
                 data["renewal"] = {"every_years": years}
         self.entries.append(data)
-        for key in keys:
+        for key in its_keys:
             self.keys[key] = cid
         t.imported += 1
 
@@ -189,11 +196,11 @@ class _Run:
         if own_id is not None and own_id not in self.ids:
             cid = own_id
         else:
-            slug = _slug(name)
-            cid = slug if slug not in self.ids else f"{slug}-{(ctid or '')[3:11] or len(self.ids)}"
+            words = slug(name)
+            cid = words if words not in self.ids else f"{words}-{(ctid or '')[3:11] or len(self.ids)}"
             n = 2
             while cid in self.ids:  # a CTID prefix taken too (or none): number it
-                cid, n = f"{slug}-{n}", n + 1
+                cid, n = f"{words}-{n}", n + 1
         self.ids.add(cid)
         return cid
 
@@ -212,7 +219,7 @@ class _Run:
         elif ctid is not None:
             url = REGISTRY + ctid
         else:
-            url = _url(node.get(CREDENTIAL["url"]))
+            url = read_url(node.get(CREDENTIAL["url"]))
         when = ("verified_on is the registry's last update of the record (envelope updated_at)"
                 if updated else "verified_on is the record's dateModified" if date
                 else "the record is not dated: verified_on is the import date")
@@ -232,7 +239,7 @@ class _Run:
         unnamed = ownerless = outside = 0
 
         def lookup(key: str) -> str | None:
-            return self.keys.get(key) or self.keys.get(_ctid_in(key) or "")
+            return self.keys.get(key) or self.keys.get(ctid_in(key) or "")
 
         def name_of(target: Target) -> str:
             nonlocal outside
@@ -243,15 +250,18 @@ class _Run:
             owner = e["provider"]
             if isinstance(owner, list):
                 e["provider"] = next((self.orgs[k] for k in owner if k in self.orgs), None) or \
-                    next((self.orgs[c] for k in owner if (c := _ctid_in(k)) in self.orgs), None)
+                    next((self.orgs[c] for k in owner if (c := ctid_in(k)) in self.orgs), None)
                 if e["provider"] is None and owner:
                     unnamed += 1
-                    e["provider"] = f"organisation {_ctid_in(owner[0]) or owner[0]}"
+                    e["provider"] = f"organisation {ctid_in(owner[0]) or owner[0]}"
                 elif e["provider"] is None:
                     ownerless += 1
                     e["provider"] = "not stated"
             if e["entry"] is not None:
                 e["entry"] = resolve(e["entry"], lookup, name_of)
+            if e.get("counts_as"):  # a credential outside the import is dropped, not guessed
+                e["counts_as"] = [x for x in (lookup(t.key) if isinstance(t, Target) else t
+                                              for t in e["counts_as"]) if x] or None
         if unnamed:
             t.unmap("providers not in the input (named by their registry id)", unnamed)
         if ownerless:
@@ -262,112 +272,6 @@ class _Run:
             t.unmap("credentials with no keyword that is a skill tag (skills: [])", self.plain)
         t.supplied.append(f"roles {', '.join(self.roles)}")
         return _catalogue(self.base, [_drop_none(e) for e in self.entries])
-
-
-# --- one record's fields ----------------------------------------------------------------------
-
-
-def _class(value: Any) -> str | None:
-    values = value if isinstance(value, list) else [value]
-    names = [v for v in values if isinstance(v, str)]
-    return next((v for v in names if v in REGISTRY_CLASSES or v in NOT_PLANNED),
-                names[0] if names else None)
-
-
-def _own_class(cls: str) -> tuple[str, str | None, str, str | None] | None:
-    """How aipath's own export reads back: the writer's table, the level from the alignment."""
-    type_ = credential_type(cls)
-    if type_ is None:
-        return None
-    return (type_, None, "professional", None)
-
-
-def _list(value: Any) -> list[Any]:
-    if value is None:
-        return []
-    return value if isinstance(value, list) else [value]
-
-
-def _keys(node: dict[str, Any]) -> list[str]:
-    keys = []
-    node_id = node.get("@id")
-    if isinstance(node_id, str) and node_id:
-        keys.append(node_id)
-        found = _ctid_in(node_id)
-        if found:
-            keys.append(found)
-    ctid = node.get(RECORD["ctid"])
-    if isinstance(ctid, str) and ctid.strip():
-        keys.append(ctid.strip().lower())
-    return list(dict.fromkeys(keys))
-
-
-def _ctid_in(key: str) -> str | None:
-    m = _CTID.search(key.lower())
-    return m.group() if m else None
-
-
-def _ctid(node: dict[str, Any], tally: Tally) -> str | None:
-    raw = node.get(RECORD["ctid"])
-    if raw is None:
-        return None
-    ctid = raw.strip().lower() if isinstance(raw, str) else ""
-    if not _CTID.fullmatch(ctid):
-        tally.warn("CTIDs not of the form ce-UUID (not kept)")
-        return None
-    return ctid
-
-
-def _slug(name: str) -> str:
-    words = re.sub(r"[^a-z0-9]+", " ", name.lower().replace("'", "")).split()
-    slug = ""
-    for w in words:
-        if slug and len(slug) + 1 + len(w) > _SLUG_MAX:
-            break
-        slug = f"{slug}-{w}" if slug else w[:_SLUG_MAX]
-    return slug or "credential"
-
-
-def _read_level(node: dict[str, Any]) -> str | None:
-    found = [lv for c in concepts(node.get(CREDENTIAL["level"])) if (lv := LEVEL.read(c))]
-    return found[0] if found else None
-
-
-def _delivery(node: dict[str, Any]) -> str:
-    kinds = {d for c in concepts(node.get(CREDENTIAL["delivery"])) if (d := DELIVERY.read(c))}
-    if not kinds:
-        return "unknown"
-    return kinds.pop() if len(kinds) == 1 else "hybrid"
-
-
-def _status(node: dict[str, Any], tally: Tally) -> str:
-    found = concepts(node.get(CREDENTIAL["status"]))
-    if not found:
-        tally.warn("records without credentialStatusType (read as unclear)")
-        return "unclear"
-    status = STATUS.read(found[0])
-    if status is None:
-        tally.warn(f"statuses aipath does not know (read as unclear: {found[0]})")
-        return "unclear"
-    return status
-
-
-def _owner(node: dict[str, Any]) -> list[str]:
-    owners = [*_list(node.get(CREDENTIAL["provider"])), *_list(node.get(RECORD["offered_by"]))]
-    return [o if isinstance(o, str) else o.get("@id", "") for o in owners
-            if isinstance(o, (str, dict))]
-
-
-def _url(value: Any) -> str | None:
-    if isinstance(value, list):
-        value = value[0] if value else None
-    return value if isinstance(value, str) and value.startswith(("https://", "http://")) else None
-
-
-def _date(value: Any) -> str | None:
-    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value[:10]):
-        return value[:10]
-    return None
 
 
 def _drop_none(e: dict[str, Any]) -> dict[str, Any]:

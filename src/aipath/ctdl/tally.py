@@ -45,9 +45,9 @@ class Tally:
 
     def lines(self) -> list[str]:
         """One line per kind: imported, skipped, unmapped, read with warnings, defaults."""
-        out = [f"imported {self.imported} credential{'s' * (self.imported != 1)} from "
-               f"{self.nodes} node{'s' * (self.nodes != 1)} in {self.files} "
-               f"file{'s' * (self.files != 1)}"]
+        out = [(f"imported {self.imported} credential{'s' * (self.imported != 1)} from "
+                f"{self.nodes} node{'s' * (self.nodes != 1)} in {self.files} "
+                f"file{'s' * (self.files != 1)}")]
         if self.skipped:
             total = sum(self.skipped.values())
             out.append(f"skipped {total} record{'s' * (total != 1)}: " + ", ".join(

@@ -50,6 +50,8 @@ __all__ = [
     "UNITS",
     "Terms",
     "component_uri",
+    "counts_as_name",
+    "counts_as_uri",
     "credential_class",
     "credential_id",
     "credential_type",
@@ -215,6 +217,7 @@ CREDENTIAL = Terms("credential", [
     ("renewal", "ceterms:renewalFrequency"),
     ("level", "ceterms:audienceLevelType"),
     ("delivery", "ceterms:learningDeliveryType"),
+    ("counts_as", "ceterms:classification"),  # counts_as_uri concepts
 ])
 # The status is an alignment object: the concept (a STATUS term) and its label.
 ALIGNMENT = Terms("alignment", [
@@ -346,6 +349,22 @@ def credential_id(uri: str) -> str | None:
     if not uri.startswith(_CREDENTIAL_URN):
         return None
     return uri[len(_CREDENTIAL_URN):] or None
+
+
+_COUNTS_AS_URN = "urn:aipath:counts-as:"
+
+
+def counts_as_uri(name: str) -> str:
+    """The concept "counts as ``name``" (a class or a credential id) a credential is
+    classified under (``ceterms:classification`` takes concepts, not credentials)."""
+    return _COUNTS_AS_URN + name
+
+
+def counts_as_name(uri: str) -> str | None:
+    """The class or credential id in a concept written by :func:`counts_as_uri`, else None."""
+    if not uri.startswith(_COUNTS_AS_URN):
+        return None
+    return uri[len(_COUNTS_AS_URN):] or None
 
 
 def organization_uri(provider: str) -> str:
