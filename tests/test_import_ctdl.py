@@ -237,3 +237,19 @@ def test_round_trip_keeps_ids_rules_and_figures(runner: CliRunner, tmp_path: Pat
     assert any(end == "2025-12-31" for *_, end in abpm)
     assert any(getattr(x, "must_hold", False) for c in _clauses(back.by_id["isaca-aaia"].entry)
                for x in c[0])
+
+
+def test_the_readme_example_file_is_a_fresh_import(runner: CliRunner, tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """examples/registry.yaml (which the README merges) is what importing examples/registry
+    writes today, so the README's figures never drift from the importer."""
+    root = Path(__file__).resolve().parent.parent
+    if not (root / "examples" / "registry.yaml").exists():
+        pytest.skip("not running from a source checkout")
+    monkeypatch.chdir(root)
+    out = tmp_path / "fresh.yaml"
+    r = runner.invoke(app, ["import", "ctdl", "examples/registry", "-o", str(out),
+                            "--today", TODAY])
+    assert r.exit_code == 0, r.stderr
+    assert out.read_text(encoding="utf-8") == (root / "examples" / "registry.yaml").read_text(
+        encoding="utf-8")

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import os
 
-from ..errors import UsageError
+from .._io import write_atomic
+from ..errors import OutputError, UsageError
 from .common import READING, load, parse_today
 from .output import say, write
 
@@ -29,6 +30,9 @@ def run(*, paths: list[str], output: str | None, role: list[str] | None, today: 
     from ..ctdl.importer import import_ctdl
 
     fmt = _format(output)
+    if output not in (None, "-") and not os.path.isdir(os.path.dirname(os.path.abspath(output))):
+        # Said before reading anything: an import can take a while.
+        raise OutputError(f"cannot write {output}: folder {os.path.dirname(output)} does not exist")
     day = parse_today(today).isoformat()
     base = load(catalog, max_catalog_mib)
     roles = tuple(dict.fromkeys(r.strip() for item in role or () for r in item.split(",")
@@ -40,16 +44,16 @@ def run(*, paths: list[str], output: str | None, role: list[str] | None, today: 
     READING.extend(os.path.abspath(p) for p in paths)
     result = import_ctdl(paths, base, roles=roles, today=day,
                          max_bytes=int(max_file_mib * 1024 * 1024))
-    if fmt == "json":
-        from ..render.json import dumps
+    from ..exports.catalogue_yaml import catalog_json_chunks, catalog_yaml_chunks
 
-        text = dumps(result.data)
+    header = (f"Imported by aipath import ctdl on {day} from {', '.join(paths)}.\n"
+              "Credential Engine registry records; each credential's evidence names its record.")
+    chunks = (catalog_json_chunks(result.data, release=True) if fmt == "json"
+              else catalog_yaml_chunks(result.data, header, release=True))
+    if output is None or output == "-":
+        write("".join(chunks), None)
     else:
-        from ..exports.catalogue_yaml import catalog_yaml
-
-        text = catalog_yaml(result.data, header=(
-            f"Imported by aipath import ctdl on {day} from {', '.join(paths)}.\n"
-            "Credential Engine registry records; each credential's evidence names its record."))
-    write(text, None if output == "-" else output)
+        write_atomic(output, chunks, protect=READING)
+        say(f"wrote {output}")
     for line in result.tally.lines():
         say(line)

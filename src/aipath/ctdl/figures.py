@@ -34,7 +34,10 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\
 
 def clean(value: str, limit: int | None = None) -> str:
     """One line of text: controls removed, runs of white space one space, cut at ``limit``."""
-    out = _SPACE.sub(" ", _CONTROL.sub("", value)).strip()
+    if not value.isprintable():  # rare: controls, line breaks, tabs
+        value = _SPACE.sub(" ", _CONTROL.sub("", value))
+    out = " ".join(value.split()) if "  " in value or value[:1].isspace() or \
+        value[-1:].isspace() else value
     if limit is not None and len(out) > limit:
         out = out[: limit - 1].rstrip() + "…"
     return out
@@ -51,6 +54,11 @@ def text(value: Any, tally: Tally, limit: int | None = None) -> str | None:
 def texts(value: Any) -> list[str]:
     """Every text of a language map whose values are lists (keywords, conditions), of a list of
     maps, or of plain strings; cleaned, in order, without repeats."""
+    if isinstance(value, dict) and len(value) == 1:  # the usual {"en-US": "text"}
+        (only,) = value.values()
+        if isinstance(only, str):
+            found = clean(only)
+            return [found] if found else []
     out: list[str] = []
     items = value if isinstance(value, list) else [value]
     for item in items:

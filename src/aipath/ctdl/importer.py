@@ -98,6 +98,7 @@ class _Run:
     def __init__(self, base: Catalog, roles: tuple[str, ...], today: str, tally: Tally) -> None:
         self.base = base
         self.roles = roles
+        self.role_list = list(roles)  # one list every entry shares
         self.today = today
         self.tally = tally
         self.skills = frozenset(base.skills)
@@ -169,7 +170,7 @@ class _Run:
         data: dict[str, Any] = {
             "id": cid, "name": name, "provider": read_owners(node), "type": type_,
             "subtype": subtype, "recognition": recognition, "level": level,
-            "delivery": read_delivery(node), "roles": list(self.roles),
+            "delivery": read_delivery(node), "roles": self.role_list,
             "skills": self._skills(node),
             "duration": duration(node[CREDENTIAL["duration"]], t)
             if CREDENTIAL["duration"] in node else None,
