@@ -15,7 +15,7 @@ from aipath.cli import app
 from .conftest import SMALL
 
 ENVELOPE = {"schema_version", "catalog"}
-CATALOG = {"path", "sha256", "credentials"}
+CATALOG = {"path", "sha256", "credentials", "files"}
 CREDENTIAL = {
     "id", "name", "provider", "type", "level", "delivery", "roles", "skills", "duration", "cost",
     "status", "url", "evidence", "verified_on",
@@ -59,7 +59,7 @@ def test_show_keys(runner: CliRunner) -> None:
     estimates of unpublished figures with the credentials each came from (added in version 2)."""
     d = doc(runner, "show", "abpm-clinical-informatics", "--today", "2026-11-24")
     assert set(d) == ENVELOPE | {
-        "today", "credential", "recognition", "prerequisites", "entry_open", "routes", "unlocks",
+        "today", "credential", "recognition", "prerequisites", "entry_open", "routes", "unlocks", "origins",
         "cost_estimate", "months_estimate", "estimate_from",
     }
     assert set(d["estimate_from"]) == {"cost", "duration"}

@@ -12,7 +12,7 @@ from aipath.catalog import load_catalog
 from aipath.ctdl import vocabulary as v
 from aipath.ctdl.export import catalog_ctdl, ctdl_class, plan_ctdl
 from aipath.graph import build_graph
-from aipath.models import CREDENTIAL_TYPES, DURATION_UNITS, STATUSES
+from aipath.models import CREDENTIAL_TYPES, DELIVERIES, DURATION_UNITS, LEVELS, STATUSES
 from aipath.planner import build_request, plan
 
 
@@ -50,7 +50,9 @@ def test_every_term_the_writer_uses_is_in_the_vocabulary() -> None:
             if "@type" in node:
                 assert node["@type"] in classes
             if node.get("@type") == v.NODE_TYPES["alignment"]:
-                assert v.STATUS.read(node[v.ALIGNMENT["concept"]]) in STATUSES
+                concept = node[v.ALIGNMENT["concept"]]
+                read = v.STATUS.read(concept) or v.LEVEL.read(concept) or v.DELIVERY.read(concept)
+                assert read in (*STATUSES, *LEVELS, *DELIVERIES), concept
     # The tables hold nothing the writer never writes (each term earns its place).
     assert seen_properties == properties
 
@@ -58,6 +60,8 @@ def test_every_term_the_writer_uses_is_in_the_vocabulary() -> None:
 def test_every_type_and_status_has_a_ctdl_term() -> None:
     assert {t for t, _ in v.TYPE_CLASSES} | {"degree"} == set(CREDENTIAL_TYPES)
     assert {s for s, _ in v.STATUS} == set(STATUSES)
+    assert {lv for lv, _ in v.LEVEL} == set(LEVELS)
+    assert {d for d, _ in v.DELIVERY} | {"unknown"} == set(DELIVERIES)
     assert {u for u, _ in v.UNITS} == set(DURATION_UNITS)
 
 

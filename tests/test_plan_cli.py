@@ -81,7 +81,7 @@ def test_plan_json_contract(runner: CliRunner) -> None:
     doc = plan_json(runner, "--role", "nurse")
     assert set(doc) == PLAN_KEYS
     assert doc["schema_version"] == 2
-    assert set(doc["catalog"]) == {"path", "sha256", "credentials"}
+    assert set(doc["catalog"]) == {"path", "sha256", "credentials", "files"}
     assert set(doc["totals"]) == TOTALS_KEYS
     assert set(doc["totals"]["cost"]) == COST_KEYS
     assert set(doc["totals"]["months"]) == MONTHS_KEYS

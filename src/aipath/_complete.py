@@ -30,11 +30,12 @@ def script(shell: str) -> str:
 
 
 def _catalog(ctx: Any) -> Catalog | None:
-    from .catalog import load_catalog
+    from .catalog import load_catalogs
     from .errors import AipathError
 
+    paths = ctx.params.get("catalog")
     try:
-        return load_catalog(ctx.params.get("catalog"))
+        return load_catalogs(list(paths or [None]))
     except AipathError:  # a bad --catalog: no suggestions, never a traceback mid-typing
         return None
 

@@ -115,9 +115,12 @@ def _removed_on_signal(paths: list[str]) -> Iterator[None]:
             signal.signal(s, h)
 
 
-def write_atomic(path: str, text: str | bytes, *, protect: Iterable[str] = (),
+def write_atomic(path: str, text: str | bytes | Iterable[str], *, protect: Iterable[str] = (),
                  new_mode: int | None = None) -> None:
     """Replace ``path`` with ``text`` (UTF-8) all at once, or leave it untouched.
+
+    ``text`` may be an iterable of strings, written as they come (a registry-sized catalogue
+    is never held whole).
 
     ``protect`` names files that must not be overwritten (the catalogue or profile being read).
     ``new_mode`` replaces ``0666 & ~umask`` for a file that does not exist yet.
@@ -153,7 +156,8 @@ def write_atomic(path: str, text: str | bytes, *, protect: Iterable[str] = (),
         mode = stat.S_IMODE(st.st_mode)
     else:
         mode = new_mode if new_mode is not None else 0o666 & ~_umask()
-    data = text.encode("utf-8") if isinstance(text, str) else text
+    chunks = [text.encode("utf-8")] if isinstance(text, str) else [text] if isinstance(
+        text, bytes) else (t.encode("utf-8") for t in text)
     temps: list[str] = []  # the handlers are in place before the temporary file exists
     with _removed_on_signal(temps):
         try:
@@ -163,7 +167,8 @@ def write_atomic(path: str, text: str | bytes, *, protect: Iterable[str] = (),
         temps.append(tmp)
         try:
             with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
+                for data in chunks:
+                    fh.write(data)
                 fh.flush()
                 os.fchmod(fh.fileno(), mode)
                 os.fsync(fh.fileno())

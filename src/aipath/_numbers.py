@@ -20,6 +20,7 @@ RANGES: dict[str, tuple[float, float, bool]] = {
     "max_months": (0, 1200, False),
     "hours_per_week": (0, 168, True),
     "max_catalog_mib": (0, 1024 * 1024, True),
+    "max_file_mib": (0, 1024 * 1024, True),
     "stale_months": (1, 1200, False),
     "horizon_years": (0, 50, True),
 }

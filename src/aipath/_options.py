@@ -17,40 +17,12 @@ from typer._click.core import ParameterSource  # typer 0.28 vendors click
 from typer._click.exceptions import UsageError as ClickUsageError
 
 from . import _complete as complete
+from .cli_common import CatalogOpt, MaxMibOpt, OutputOpt
+from .cli_common import _in_range as in_range
 from .commands import choices
 
 __all__ = ["VS", "Versus", "in_range"]
 
-
-def in_range(name: str) -> Any:
-    """The one check for numeric options: finite and inside ``_numbers.RANGES[name]`` (exit 2)."""
-
-    def check(param: typer.CallbackParam, value: Any) -> Any:
-        if value is not None:
-            from ._numbers import check_range
-
-            problem = check_range(value, name)
-            if problem is not None:
-                raise typer.BadParameter(problem, param=param)
-        return value
-
-    return check
-
-
-CatalogOpt = Annotated[
-    str | None,
-    typer.Option("--catalog", metavar="PATH",
-                 help="Catalogue file (YAML or JSON). Default: the one shipped with aipath."),
-]
-MaxMibOpt = Annotated[
-    float,
-    typer.Option("--max-catalog-mib", metavar="MIB", callback=in_range("max_catalog_mib"),
-                 help="Refuse catalogue files (and plan's --have-from files) larger than this."),
-]
-OutputOpt = Annotated[
-    str | None,
-    typer.Option("--output", "-o", metavar="FILE", help="Write to FILE (atomically) instead of stdout; '-' is stdout. A known extension must match --format (.svg needs --format dot)."),
-]
 
 # --- what a plan is asked: plan's options, and each side of compare ---------------------
 

@@ -28,6 +28,7 @@ __all__ = [
     "builtin_catalog_file",
     "cache_dir",
     "load_catalog",
+    "load_catalogs",
     "load_profile",
     "unmatched_asserts",
     "read_limited",
@@ -87,6 +88,19 @@ def load_catalog(
     catalog = validate_catalog(data, shown, sha256)
     cache_put(catalog)
     return catalog
+
+
+def load_catalogs(
+    paths: list[str | os.PathLike[str] | None], *, max_bytes: int = DEFAULT_MAX_BYTES
+) -> Catalog:
+    """Several catalogues planned as one (:mod:`aipath.load.merge`); each file is validated
+    and cached on its own, the merge is done in memory. One path is :func:`load_catalog`."""
+    parts = [load_catalog(p, max_bytes=max_bytes) for p in paths]
+    if len(parts) == 1:
+        return parts[0]
+    from .load.merge import merge_catalogs
+
+    return merge_catalogs(parts)
 
 
 def load_profile(

@@ -7,51 +7,28 @@ so that ``aipath --help`` stays fast (SPEC §9). What is printed is in ``aipath.
 
 from __future__ import annotations
 
-import functools
 import os
 import sys
-from collections.abc import Callable
-from typing import Annotated, Any, NoReturn
+from typing import Annotated
 
 import typer
-from typer._click.exceptions import UsageError as ClickUsageError  # typer 0.28 vendors click
 
 from . import _complete as complete
 from . import _options as opt
+from .cli_common import (
+    CatalogOpt,
+    MaxMibOpt,
+    OutputOpt,
+    _command,
+    _fail,
+    _Group,
+    _in_range,
+)
+from .cli_import import import_app
 from .commands import choices
-from ._options import CatalogOpt, MaxMibOpt, OutputOpt
-from ._options import in_range as _in_range
-from .errors import AipathError, CatalogError, UsageError
+from .errors import AipathError
 
 __all__ = ["app", "main"]
-
-class _Group(typer.core.TyperGroup):
-    """Usage errors as one line on stderr (exit 2), as aipath's own errors are, not click's block."""
-
-    def make_context(self, *args: Any, **kwargs: Any) -> Any:
-        try:
-            return super().make_context(*args, **kwargs)
-        except ClickUsageError as exc:
-            _usage_error(exc)
-
-    def invoke(self, ctx: Any) -> Any:
-        words = [*getattr(ctx, "_protected_args", ()), *ctx.args]
-        name = words[0] if words and words[0] in self.commands else None
-        try:
-            return super().invoke(ctx)
-        except ClickUsageError as exc:
-            _usage_error(exc, f"{ctx.command_path} {name}" if name else None)
-
-
-def _usage_error(exc: Any, command: str | None = None) -> NoReturn:
-    if type(exc).__name__ == "NoArgsIsHelpError":  # bare `aipath`: the help is the message
-        exc.show()
-        raise typer.Exit(exc.exit_code)
-
-    where = command or (exc.ctx.command_path if exc.ctx is not None else "aipath")
-    _say(f"Error: {exc.format_message().rstrip('.')} (see {where} --help)")
-    raise typer.Exit(exc.exit_code)
-
 
 app = typer.Typer(
     name="aipath",
@@ -69,42 +46,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-
-
-# --- errors: one line on stderr and an exit code ----------------------------------------
-
-
-def _command(fn: Callable[..., None]) -> Callable[..., None]:
-    """Every command: user errors (AipathError) become one line on stderr and their exit code."""
-
-    @functools.wraps(fn)
-    def run(*args: Any, **kwargs: Any) -> None:
-        from .commands.common import READING
-
-        READING.clear()  # the files this command reads, which --output must never replace
-        try:
-            fn(*args, **kwargs)
-        except AipathError as exc:
-            _fail(exc)
-
-    return run
-
-
-def _fail(exc: AipathError) -> NoReturn:
-    if isinstance(exc, CatalogError):
-        line = str(exc)
-    elif isinstance(exc, UsageError) and exc.option:
-        line = f"Error: invalid value for '{exc.option}': {exc}"
-    else:
-        line = f"Error: {exc}"
-    _say(line)
-    raise typer.Exit(exc.exit_code)
-
-
-def _say(line: str) -> None:
-    from .commands.output import say
-
-    say(line)
+app.add_typer(import_app)
 
 
 def _version(value: bool) -> None:

@@ -580,6 +580,11 @@ class Catalog:
     _members: dict[str, tuple[str, ...]] = field(
         repr=False, compare=False, default_factory=dict
     )
+    # A catalogue merged from several files (aipath.load.merge): each file (path, sha256,
+    # credentials), and where a credential or figure came from when not from the first file:
+    # origins[id][field] = "FILE, registry record CTID" (field "record" for a whole credential).
+    files: tuple[tuple[str, str, int], ...] = field(default=(), compare=False)
+    origins: dict[str, dict[str, str]] = field(repr=False, compare=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         if not self.by_id:

@@ -51,11 +51,14 @@ def check_output(output: str | None, fmt: Enum) -> str | None:
     return output
 
 
-def load(path: str | None, max_mib: float) -> Catalog:
-    from ..catalog import builtin_catalog_file, load_catalog
+def load(paths: str | list[str] | None, max_mib: float) -> Catalog:
+    """The catalogue of ``--catalog`` (repeated: the files merged, see aipath.load.merge)."""
+    from ..catalog import builtin_catalog_file, load_catalogs
 
-    READING.append(str(path) if path is not None else str(builtin_catalog_file()))
-    return load_catalog(path, max_bytes=int(max_mib * 1024 * 1024))
+    if isinstance(paths, str):
+        paths = [paths]
+    READING.extend(paths or [str(builtin_catalog_file())])
+    return load_catalogs(paths or [None], max_bytes=int(max_mib * 1024 * 1024))
 
 
 def parse_today(value: str | None) -> _dt.date:

@@ -28,28 +28,62 @@ from ..models import (
 )
 from .vocabulary import CONDITION, NODE_TYPES, lang
 
-__all__ = ["DNF_LIMIT", "requires"]
+__all__ = ["CLASS_TEXT", "DNF_LIMIT", "MUST_HOLD", "requires"]
+
+# A class in a rule is written in words with this prefix, which an import reads back as the class.
+CLASS_TEXT = "any credential that counts as "
 
 CredentialUri = Callable[[str], Any]  # a credential id to its @id
 
 
-def _dnf(cond: Condition) -> list[list[Condition]]:
+# A clause of the expansion: its leaves, and the routes (conditions with a label or dates) it
+# passes through, whose names and dates it keeps.
+Clause = tuple[list[Condition], list[Condition]]
+
+
+def _dnf(cond: Condition) -> list[Clause]:
     """The condition as alternatives of leaf conjunctions (n_of expands to its combinations)."""
+    route = [cond] if _is_route(cond) else []
     if isinstance(cond, (Ref, ClassOf, Text, Experience)):
-        return [[cond]]
+        return [([cond], route)]
     if isinstance(cond, All):
-        out: list[list[Condition]] = [[]]
+        out: list[Clause] = [([], route)]
         for item in cond.items:
-            out = [a + b for a in out for b in _dnf(item)]
+            out = [(a + b, ra + rb) for a, ra in out for b, rb in _dnf(item)]
         return out
     if isinstance(cond, AnyOf):
-        return [clause for item in cond.items for clause in _dnf(item)]
+        return [(leaves, route + r) for item in cond.items for leaves, r in _dnf(item)]
     assert isinstance(cond, NOf)
     return [
-        clause
+        (leaves, route + r)
         for combo in itertools.combinations(cond.items, cond.n)
-        for clause in _dnf(All(tuple(combo)))
+        for leaves, r in _dnf(All(tuple(combo)))
     ]
+
+
+def _is_route(cond: Condition) -> bool:
+    return cond.label is not None or cond.open_from is not None or cond.open_until is not None
+
+
+def _route_terms(routes: list[Condition]) -> dict[str, Any]:
+    """A profile's name and dates from the routes it passes through: the latest opening and
+    the earliest closing (a clause is open only while every route in it is)."""
+    out: dict[str, Any] = {}
+    labels = list(dict.fromkeys(r.label for r in routes if r.label))
+    if labels:
+        out[CONDITION["label"]] = lang("; ".join(labels))
+    starts = [r.open_from for r in routes if r.open_from]
+    if starts:
+        out[CONDITION["open_from"]] = max(starts)
+    ends = [r.open_until for r in routes if r.open_until]
+    if ends:
+        out[CONDITION["open_until"]] = min(ends)
+    return out
+
+
+# A rule naming a credential from outside the catalogue (``must_hold``) is written in words with
+# this prefix, which an import reads back as ``must_hold``.
+MUST_HOLD = "must already hold: "
 
 
 def _describe(cond: Condition) -> str:
@@ -69,11 +103,12 @@ def _describe(cond: Condition) -> str:
     return f"{cond.n} of (" + "; ".join(parts) + ")"  # type: ignore[union-attr]
 
 
-def _clause_profile(clause: list[Condition], cred_id: CredentialUri) -> dict[str, Any]:
+def _clause_profile(clause: Clause, cred_id: CredentialUri) -> dict[str, Any]:
     prof: dict[str, Any] = {"@type": NODE_TYPES["condition"]}
+    clause, routes = clause
     refs = [x.id for x in clause if isinstance(x, Ref)]
-    texts = [x.text for x in clause if isinstance(x, Text)] + [
-        f"any credential that counts as {x.name}" for x in clause if isinstance(x, ClassOf)
+    texts = [(MUST_HOLD if x.must_hold else "") + x.text for x in clause if isinstance(x, Text)] + [
+        CLASS_TEXT + x.name for x in clause if isinstance(x, ClassOf)
     ]
     exps = [x for x in clause if isinstance(x, Experience)]
     prof[CONDITION["description"]] = lang(
@@ -89,6 +124,7 @@ def _clause_profile(clause: list[Condition], cred_id: CredentialUri) -> dict[str
         if years:
             prof[CONDITION["years"]] = max(years)
         prof[CONDITION["experience"]] = lang("; ".join(experience_words(e) for e in exps))
+    prof.update(_route_terms(routes))
     return prof
 
 
@@ -133,6 +169,7 @@ def _condition_profile(cond: Condition, cred_id: CredentialUri) -> dict[str, Any
                 "@type": NODE_TYPES["condition"],
                 CONDITION["description"]: lang(f"One of these {len(cond.items)} alternatives"),
                 CONDITION["alternatives"]: [_condition_profile(c, cred_id) for c in cond.items],
+                **_route_terms([cond] if _is_route(cond) else []),
             }
         # CTDL cannot nest an all-of inside an alternative, nor say "n of": the rule in words.
         prof: dict[str, Any] = {"@type": NODE_TYPES["condition"],

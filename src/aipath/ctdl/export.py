@@ -19,13 +19,16 @@ from .vocabulary import (
     COST,
     CREDENTIAL,
     CURRENCY,
+    DELIVERY,
     DURATION,
+    LEVEL,
     NODE_TYPES,
     ORGANIZATION,
     PATHWAY,
     STATUS,
     STEP,
     component_uri,
+    counts_as_uri,
     credential_class,
     credential_uri,
     iso_duration,
@@ -91,6 +94,15 @@ def _cost_profiles(c: Credential) -> list[dict[str, Any]]:
     return profiles
 
 
+DELIVERY_KNOWN = frozenset(ours for ours, _ in DELIVERY)  # "unknown" is written as nothing
+
+
+def _alignment(concept: str, label: str) -> dict[str, Any]:
+    """A concept of a CTDL concept scheme (a status, a level, a delivery) and its label."""
+    return {"@type": NODE_TYPES["alignment"], ALIGNMENT["concept"]: concept,
+            ALIGNMENT["label"]: lang(label)}
+
+
 def _credential_node(c: Credential) -> dict[str, Any]:
     node: dict[str, Any] = {
         "@id": credential_uri(c.id),
@@ -101,13 +113,14 @@ def _credential_node(c: Credential) -> dict[str, Any]:
             + (f". {c.notes}" if c.notes else "")
         ),
         CREDENTIAL["provider"]: [organization_uri(c.provider)],
-        CREDENTIAL["status"]: {
-            "@type": NODE_TYPES["alignment"],
-            ALIGNMENT["concept"]: STATUS[c.status],
-            ALIGNMENT["label"]: lang(c.status),
-        },
+        CREDENTIAL["status"]: _alignment(STATUS[c.status], c.status),
         CREDENTIAL["skills"]: lang(list(c.skills)),
+        CREDENTIAL["level"]: [_alignment(LEVEL[c.level], c.level)],
     }
+    if c.delivery in DELIVERY_KNOWN:
+        node[CREDENTIAL["delivery"]] = [_alignment(DELIVERY[c.delivery], c.delivery)]
+    if c.counts_as:  # what it counts as (credential ids and classes), as concepts
+        node[CREDENTIAL["counts_as"]] = [counts_as_uri(x) for x in c.counts_as]
     if c.url:
         node[CREDENTIAL["url"]] = c.url
     if c.entry is not None:

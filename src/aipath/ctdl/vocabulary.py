@@ -26,16 +26,20 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 __all__ = [
+    "AGGREGATE_COST",
     "ALIGNMENT",
     "CONDITION",
     "CONTEXT",
     "COST",
     "CREDENTIAL",
+    "CURRENCIES",
     "CURRENCY",
     "DEGREE_CLASSES",
     "DEGREE_DEFAULT",
+    "DELIVERY",
     "DURATION",
     "LANGUAGE",
+    "LEVEL",
     "NODE_TYPES",
     "ORGANIZATION",
     "PATHWAY",
@@ -46,6 +50,8 @@ __all__ = [
     "UNITS",
     "Terms",
     "component_uri",
+    "counts_as_name",
+    "counts_as_uri",
     "credential_class",
     "credential_id",
     "credential_type",
@@ -70,7 +76,10 @@ class Terms:
 
     __slots__ = ("_back", "_out", "name")
 
-    def __init__(self, name: str, pairs: Iterable[tuple[str, str]]) -> None:
+    def __init__(self, name: str, pairs: Iterable[tuple[str, str]],
+                 read_also: Iterable[tuple[str, str]] = ()) -> None:
+        """``read_also``: (aipath term, CTDL term) pairs only read, never written (what
+        registry publishers write that aipath writes otherwise)."""
         self.name = name
         self._out: dict[str, str] = {}
         self._back: dict[str, str] = {}
@@ -79,6 +88,10 @@ class Terms:
                 raise ValueError(f"{name}: '{ours}' is mapped twice")
             self._out[ours] = theirs
             self._back.setdefault(theirs, ours)
+        for ours, theirs in read_also:
+            if theirs in self._back:
+                raise ValueError(f"{name}: '{theirs}' is read twice")
+            self._back[theirs] = ours
 
     def __getitem__(self, ours: str) -> str:
         return self._out[ours]
@@ -91,6 +104,11 @@ class Terms:
         return self._back.get(theirs)
 
     def ctdl_terms(self) -> tuple[str, ...]:
+        """The CTDL terms written."""
+        return tuple(dict.fromkeys(self._out.values()))
+
+    def read_terms(self) -> tuple[str, ...]:
+        """Every CTDL term read (those written and those only read)."""
         return tuple(self._back)
 
 
@@ -147,6 +165,31 @@ def credential_type(cls: str) -> str | None:
     return TYPE_CLASSES.read(cls)
 
 
+# Audience levels (the AudienceLevel concept scheme). aipath's postgraduate (training after a
+# degree, such as a fellowship) is written as AdvancedLevel, the nearest concept.
+LEVEL = Terms("level", [
+    ("undergraduate", "audLevel:UndergraduateLevel"),
+    ("graduate", "audLevel:GraduateLevel"),
+    ("postgraduate", "audLevel:AdvancedLevel"),
+    ("professional", "audLevel:ProfessionalLevel"),
+    ("introductory", "audLevel:BeginnerLevel"),
+], read_also=[
+    ("undergraduate", "audLevel:AssociatesDegreeLevel"),
+    ("undergraduate", "audLevel:BachelorsDegreeLevel"),
+    ("undergraduate", "audLevel:LowerDivisionLevel"),
+    ("undergraduate", "audLevel:UpperDivisionLevel"),
+    ("undergraduate", "audLevel:PostSecondaryLevel"),
+    ("graduate", "audLevel:MastersDegreeLevel"),
+    ("graduate", "audLevel:DoctoralDegreeLevel"),
+])
+# Delivery (the Delivery concept scheme); "unknown" is written as no delivery at all. A record
+# listing several kinds is offered several ways: read as hybrid.
+DELIVERY = Terms("delivery", [
+    ("online", "deliveryType:OnlineOnly"),
+    ("in-person", "deliveryType:InPerson"),
+    ("hybrid", "deliveryType:BlendedDelivery"),
+])
+
 # A status is written as an alignment to the CredentialStatus concept scheme; reading back,
 # Active is "active", Deprecated "retiring" and Ceased "retired".
 STATUS = Terms("status", [
@@ -172,6 +215,9 @@ CREDENTIAL = Terms("credential", [
     ("cost", "ceterms:estimatedCost"),
     ("duration", "ceterms:estimatedDuration"),
     ("renewal", "ceterms:renewalFrequency"),
+    ("level", "ceterms:audienceLevelType"),
+    ("delivery", "ceterms:learningDeliveryType"),
+    ("counts_as", "ceterms:classification"),  # counts_as_uri concepts
 ])
 # The status is an alignment object: the concept (a STATUS term) and its label.
 ALIGNMENT = Terms("alignment", [
@@ -186,6 +232,9 @@ CONDITION = Terms("condition profile", [
     ("years", "ceterms:yearsOfExperience"),
     ("experience", "ceterms:experience"),
     ("alternatives", "ceterms:alternativeCondition"),
+    ("label", "ceterms:name"),
+    ("open_from", "ceterms:dateEffective"),
+    ("open_until", "ceterms:approximateExpirationDate"),  # the end date CTDL allows here
 ])
 COST = Terms("cost profile", [
     ("usd", "ceterms:price"),
@@ -214,7 +263,13 @@ STEP = Terms("pathway step", [  # a CredentialComponent; after/satisfies as on a
     ("satisfies", "ceterms:precedes"),
     ("destination_of", "ceterms:isDestinationComponentOf"),
 ])
-CURRENCY = "USD"  # every aipath figure is in US dollars
+# Every aipath figure is in US dollars; registry records also spell the currency out.
+CURRENCIES = Terms("currency", [("usd", "USD")], read_also=[
+    ("usd", "US Dollar"), ("usd", "US Dollars"), ("usd", "usd"), ("usd", "$"),
+])
+CURRENCY = CURRENCIES["usd"]
+# A cost profile of this type is the whole cost; other types add up.
+AGGREGATE_COST = "costType:AggregateCost"
 
 # Every table of properties, by the kind of node it describes.
 TABLES = (CREDENTIAL, ALIGNMENT, ORGANIZATION, CONDITION, COST, DURATION, PATHWAY, STEP)
@@ -294,6 +349,22 @@ def credential_id(uri: str) -> str | None:
     if not uri.startswith(_CREDENTIAL_URN):
         return None
     return uri[len(_CREDENTIAL_URN):] or None
+
+
+_COUNTS_AS_URN = "urn:aipath:counts-as:"
+
+
+def counts_as_uri(name: str) -> str:
+    """The concept "counts as ``name``" (a class or a credential id) a credential is
+    classified under (``ceterms:classification`` takes concepts, not credentials)."""
+    return _COUNTS_AS_URN + name
+
+
+def counts_as_name(uri: str) -> str | None:
+    """The class or credential id in a concept written by :func:`counts_as_uri`, else None."""
+    if not uri.startswith(_COUNTS_AS_URN):
+        return None
+    return uri[len(_COUNTS_AS_URN):] or None
 
 
 def organization_uri(provider: str) -> str:

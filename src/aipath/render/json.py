@@ -59,6 +59,10 @@ def envelope(catalog: Catalog, **body: Any) -> dict[str, Any]:
             "path": catalog.path,
             "sha256": catalog.sha256,
             "credentials": len(catalog.credentials),
+            # each --catalog file; one for a catalogue read from one file
+            "files": [{"path": p, "sha256": h, "credentials": n}
+                      for p, h, n in catalog.files or
+                      ((catalog.path, catalog.sha256, len(catalog.credentials)),)],
         },
         **body,
     }
@@ -107,6 +111,8 @@ def show_json(catalog: Catalog, c: Credential, *, today: str) -> dict[str, Any]:
             for path, cond in named_routes(c.entry)
         ],
         unlocks=list(catalog.unlocks(c.id)),
+        # where the credential or each figure came from when not the first --catalog file
+        origins=dict(catalog.origins.get(c.id, {})),
         **_estimates_json(catalog, c),
     )
 

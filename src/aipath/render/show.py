@@ -68,6 +68,9 @@ def show_renderable(
             state += f"; closed: {names}"
         rows.append(("routes", f"{state} (as of {today})"))
     rows.append(("url", c.url or "none"))
+    for what, where in catalog.origins.get(c.id, {}).items():
+        rows.append(("from" if what == "record" else f"{what} from"
+                     if not what.endswith(" kept") else what, where))
     if c.recalled_fields:
         rows.append(("recalled", ", ".join(c.recalled_fields) + " (from general knowledge)"))
     if c.notes:
