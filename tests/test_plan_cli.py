@@ -26,6 +26,7 @@ PLAN_KEYS = {
     "schema_version", "catalog", "query", "holdings", "core", "steps", "totals", "skills",
     "notes", "approximate", "optimality_gap", "warnings", "renewals",
     "upkeep",  # --horizon-years (issue 17); null without it
+    "alternatives",  # --alternatives K (issue 17); [] without it (tests/test_alternatives_cli.py)
 }
 RENEWAL_KEYS = {
     "id", "earned", "every_years", "first_due", "next_due", "overdue_cycles", "due_soon",
@@ -102,7 +103,7 @@ def test_plan_json_contract(runner: CliRunner) -> None:
     assert set(doc["query"]) == {
         "role", "have", "no_assume", "profile", "goal", "skills", "certificates_only",
         "max_cost", "max_months", "optimize", "stale_months", "today", "hours_per_week",
-        "horizon_years",
+        "horizon_years", "alternatives",
     }
     assert doc["upkeep"] is None  # only --horizon-years adds the block (tests/test_upkeep.py)
 

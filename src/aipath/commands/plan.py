@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..errors import UsageError
 from .choices import Optimize, PlanFormat
 from .common import READING, check_output, load, parse_start, parse_today
 from .output import draw, say, stdout_utf8, write, write_json, write_rich
 
 __all__ = ["run"]
+
+_RANKED = (PlanFormat.table, PlanFormat.json, PlanFormat.html)  # what shows --alternatives
 
 
 def run(
@@ -17,7 +20,7 @@ def run(
     max_cost: float | None, max_months: float | None, optimize: Optimize, stale_months: int,
     today: str | None, hours_per_week: float | None, format_: PlanFormat, output: str | None,
     catalog: str | None, max_catalog_mib: float, start: str | None = None,
-    horizon_years: float | None = None,
+    horizon_years: float | None = None, alternatives: int | None = None,
 ) -> None:
     from ..catalog import load_profile, unmatched_asserts
     from ..graph import build_graph
@@ -25,6 +28,9 @@ def run(
     from ..planner import plan as make_plan
 
     output = check_output(output, format_)
+    if alternatives is not None and format_ not in _RANKED:
+        raise UsageError(f"it works with --format table, json or html, not {format_.value}",
+                         option="--alternatives")
     day = parse_today(today)
     first = parse_start(start, day)  # checked before any work, whatever the format
     cat = load(catalog, max_catalog_mib)
@@ -39,7 +45,14 @@ def run(
         max_months=max_months, optimize=optimize.value, stale_months=stale_months,
         today=day, hours_per_week=hours_per_week,
     )
-    result = make_plan(cat, build_graph(cat), req)
+    ranking = None
+    if alternatives is None:
+        result = make_plan(cat, build_graph(cat), req)
+    else:
+        from ..planner.alternatives import ranked_plans
+
+        ranking = ranked_plans(cat, build_graph(cat), req, alternatives)
+        result = ranking.best
     held = {h.id: h.source for h in req.holdings}
     if req.goal in held:  # the plan has nothing to add for it: say so rather than drop it
         say(f"note: goal {req.goal} is already held ({held[req.goal]}); the plan does not add it")
@@ -49,13 +62,17 @@ def run(
         from ..planner.upkeep import upkeep
 
         kept = upkeep(cat, result, horizon_years)
+    # Each alternative with its own cost to keep.
+    kept_others = tuple(upkeep(cat, r.plan, horizon_years) if horizon_years is not None else None
+                        for r in (ranking.others if ranking is not None else ()))
     _render(cat, result, req, format_, output, kept, profile=profile, no_assume=no_assume,
             certificates_only=certificates_only, stale_months=stale_months,
-            horizon_years=horizon_years, start=first)
+            horizon_years=horizon_years, start=first, ranking=ranking, kept_others=kept_others)
 
 
 def _render(cat: Any, result: Any, req: Any, format_: PlanFormat, output: str | None,
             kept: Any, **query: Any) -> None:
+    ranking, kept_others = query["ranking"], query["kept_others"]  # --alternatives
     if format_ is PlanFormat.json:
         from ..render.json import plan_json
 
@@ -74,8 +91,10 @@ def _render(cat: Any, result: Any, req: Any, format_: PlanFormat, output: str | 
             "today": req.today,
             "hours_per_week": req.hours_per_week,
             "horizon_years": query["horizon_years"],
+            "alternatives": None if ranking is None else ranking.asked,
         }
-        write_json(plan_json(cat, result, doc, upkeep=kept), output)
+        write_json(plan_json(cat, result, doc, upkeep=kept, ranking=ranking,
+                             kept_others=kept_others), output)
     elif format_ is PlanFormat.tree:
         from ..render.tree import plan_tree
 
@@ -85,7 +104,6 @@ def _render(cat: Any, result: Any, req: Any, format_: PlanFormat, output: str | 
 
         draw(plan_figure(cat, result), format_ is PlanFormat.mermaid, output)
     elif format_ is PlanFormat.gantt:
-        from ..errors import UsageError
         from ..render.gantt import plan_gantt
 
         try:
@@ -99,14 +117,15 @@ def _render(cat: Any, result: Any, req: Any, format_: PlanFormat, output: str | 
 
         write_json(plan_ctdl(cat, result), output)
     elif format_ is PlanFormat.html:
-        _html(cat, result, output, kept)
+        _html(cat, result, output, kept, ranking=ranking, kept_others=kept_others)
     else:
         from ..render.plan_table import plan_table
 
-        write_rich(lambda width: plan_table(cat, result, width=width, upkeep=kept), output)
+        write_rich(lambda width: plan_table(cat, result, width=width, upkeep=kept,
+                                            ranking=ranking), output)
 
 
-def _html(cat: Any, result: Any, output: str | None, kept: Any = None) -> None:
+def _html(cat: Any, result: Any, output: str | None, kept: Any = None, **ranked: Any) -> None:
     """The plan as a page; its picture only where Graphviz can draw it (a note says when not)."""
     import shutil
 
@@ -123,10 +142,10 @@ def _html(cat: Any, result: Any, output: str | None, kept: Any = None) -> None:
         except OutputError as exc:  # the page is still worth having without it
             say(f"note: {exc}; the report has no picture")
     try:
-        page = plan_html(cat, result, picture_svg=picture, upkeep=kept)
+        page = plan_html(cat, result, picture_svg=picture, upkeep=kept, **ranked)
     except ValueError as exc:  # dot wrote something that is not SVG: keep the page, say so
         say(f"note: {exc}; the report has no picture")
-        page = plan_html(cat, result, picture_svg=None, upkeep=kept)
+        page = plan_html(cat, result, picture_svg=None, upkeep=kept, **ranked)
     if output is None and not stdout_utf8():  # character references read the same in a browser
         page = page.encode("ascii", "xmlcharrefreplace").decode("ascii")
     write(page, output)

@@ -106,11 +106,12 @@ def _step_flags(s: PlanStep) -> list[str]:
 
 
 def plan_table(catalog: Catalog, plan: Plan, width: int = 100,
-               upkeep: Upkeep | None = None) -> RenderableType:
+               upkeep: Upkeep | None = None, ranking: Any = None) -> RenderableType:
     """``aipath plan``: holdings, ordered steps, totals in words, choices, checks, warnings.
 
     The steps are a table when it fits ``width`` with room for the reasons, else stacked.
-    ``upkeep`` (``--horizon-years``) adds its totals line and a cost-to-keep section.
+    ``upkeep`` (``--horizon-years``) adds its totals line and a cost-to-keep section;
+    ``ranking`` (``--alternatives``) the plans side by side after the plan.
     """
     from rich.console import Group
     from rich.text import Text
@@ -144,6 +145,11 @@ def plan_table(catalog: Catalog, plan: Plan, width: int = 100,
     ]
     rest = Stack(width)
     _plan_sections(plan, rest, upkeep)
+    tail: list[Any] = []
+    if ranking is not None:
+        from .alternatives import comparison_table
+
+        tail = ["", comparison_table(ranking, width)]
     if fits(width, columns, GAP):
         t = _table(show_lines=True)
         t.add_column("#", justify="right", no_wrap=True)
@@ -165,7 +171,7 @@ def plan_table(catalog: Catalog, plan: Plan, width: int = 100,
             why = Text("\n").join([styled(s.reason), *_step_notes(s, order)])
             t.add_row(str(s.order), step, cost, span, why)
         if _rendered_width(t, width) <= width:
-            return Group(head.renderable(), "", t, "", rest.renderable())
+            return Group(head.renderable(), "", t, "", rest.renderable(), *tail)
     body = Stack(width)
     indent = len(f"{max(order.values(), default=1)}. ")
     for s, kind, cost, span in zip(steps, kinds, costs, months):
@@ -182,4 +188,4 @@ def plan_table(catalog: Catalog, plan: Plan, width: int = 100,
         body.line(s.reason, indent=indent)
         for note in _step_notes(s, order):
             body.line(note, indent=indent, hang=2)
-    return Group(head.renderable(), "", body.renderable(), "", rest.renderable())
+    return Group(head.renderable(), "", body.renderable(), "", rest.renderable(), *tail)
