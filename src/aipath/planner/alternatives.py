@@ -17,9 +17,10 @@ course that does not earn its place, nor a reordering of another.
 The others follow in the planner's order (:func:`.stack._rank`: a core degree that teaches
 a target skill, then fewer signature credentials left out, then a certificate that teaches
 a target skill, then the ``--optimize`` key of :mod:`.objective`, which ends in the
-credential ids, so no two plans tie). A plan of the signature stage's choosing can rank
-behind an alternative (that stage takes each signature credential by its lightest route,
-not by the whole plan): it stays first, as ``plan`` gives it.
+credential ids, so no two plans tie). The plan can rank behind an alternative, since the
+stages settle the signature credentials first (a degree a signature names is the core degree
+when one fits; each signature credential by its lightest route), not by the whole plan: it
+stays first, as ``plan`` gives it, and such an alternative says so in a warning.
 
 Method: Lawler's k-best partitioning (Lawler 1972, as Murty 1968 and Yen 1971 use it),
 on exclusions. A heap holds subproblems, each a set E of ruled-out credentials with the
@@ -132,9 +133,10 @@ def ranked_plans(catalog: Catalog, G: nx.DiGraph, req: PlanRequest, k: int) -> R
                            warnings=(*plan.warnings, said))
         if sol.rank < first.rank:  # the signature stage's greedy choice, see the contract
             plan = replace(plan, warnings=(*plan.warnings, (
-                f"ranks above the plan itself on --optimize {req.optimize}: the planner takes "
-                "each credential your profession recognises by its lightest route before "
-                "choosing the rest, and ruling some out let it choose otherwise")))
+                f"ranks above the plan itself on --optimize {req.optimize}: the planner settles "
+                "what your profession recognises first (a degree it names is the core degree "
+                "when one fits; each credential by its lightest route), and ruling some of "
+                "that out let it choose otherwise")))
         others.append(RankedPlan(rank, plan, differs(catalog, best, plan), tuple(sorted(ruled))))
     return Ranking(best, tuple(others), k, state.runs, state.used, state.unsure == -math.inf)
 

@@ -79,8 +79,8 @@ def _footer(ranking: Ranking) -> list[str]:
     above = [r.rank for r in ranking.others
              if any(w.startswith("ranks above the plan") for w in r.plan.warnings)]
     if above:
-        lines.append(f"Ranked above the plan itself: {', '.join(map(str, above))} (the plan takes "
-                     "each credential your profession recognises by its lightest route first).")
+        lines.append(f"Ranked above the plan itself: {', '.join(map(str, above))} (the plan "
+                     "settles what your profession recognises first: see each one's warnings).")
     return lines
 
 
