@@ -81,3 +81,45 @@ def best_plan(ctx: Context, targets: tuple[str, ...]) -> tuple[Any, frozenset[st
         if best is not None:
             return best
     return None
+
+
+def choices(ctx: Context, planned: frozenset[str]) -> frozenset[str]:
+    """What makes two plans distinct: the core degree and the certificates (every planned
+    credential that is not a degree or a licence), the goal aside."""
+    cat = ctx.catalog
+    return frozenset(c for c in planned if c != ctx.req.goal
+                     and (is_core(ctx, c) or cat.by_id[c].type not in NOT_CERTIFICATES))
+
+
+def rank(ctx: Context, planned: frozenset[str], targets: tuple[str, ...]) -> tuple[Any, ...]:
+    """The order of whole plans: a serving core degree, a relevant certificate, then the key."""
+    cat, req = ctx.catalog, ctx.req
+    goal_targets = set(targets)
+    misses = any(is_core(ctx, c) and c != req.goal and not set(cat.by_id[c].skills) & goal_targets
+                 for c in planned)
+    relevant = any(cat.by_id[c].type not in NOT_CERTIFICATES
+                   and set(cat.by_id[c].skills) & goal_targets for c in planned)
+    return (misses, not relevant, *_key(ctx, evaluate(ctx, planned), targets))
+
+
+def k_best(ctx: Context, targets: tuple[str, ...], k: int) -> list[tuple[Any, frozenset[str]]]:
+    """The k best distinct plans that are each the best plan once some choices are ruled out.
+
+    Every valid subset, in rank order; a plan stands for its core degree and certificates when
+    no plan ranked before it uses only some of them (it is then the best plan with any of
+    the others ruled out), and it is the first of them.
+    """
+    pool = sorted(ctx.allowed)
+    plans = [frozenset(c) for n in range(len(pool) + 1) for c in itertools.combinations(pool, n)]
+    plans = sorted((rank(ctx, p, targets), p) for p in plans if valid(ctx, p))
+    seen: list[frozenset[str]] = []
+    out = []
+    for r, p in plans:
+        mine = choices(ctx, p)
+        if any(s <= mine for s in seen):
+            continue
+        seen.append(mine)
+        out.append((r, p))
+        if len(out) == k:
+            break
+    return out

@@ -27,6 +27,7 @@ PLAN_KEYS = {
     "notes", "approximate", "optimality_gap", "warnings", "renewals",
     "upkeep",  # --horizon-years (issue 17); null without it
     "have_from",  # --have-from (issue 17): what the wallet files matched; null without it
+    "alternatives",  # --alternatives K (issue 17); [] without it (tests/test_alternatives_cli.py)
 }
 RENEWAL_KEYS = {
     "id", "earned", "every_years", "first_due", "next_due", "overdue_cycles", "due_soon",
@@ -103,7 +104,7 @@ def test_plan_json_contract(runner: CliRunner) -> None:
     assert set(doc["query"]) == {
         "role", "have", "no_assume", "profile", "goal", "skills", "certificates_only",
         "max_cost", "max_months", "optimize", "stale_months", "today", "hours_per_week",
-        "horizon_years", "have_from",
+        "horizon_years", "have_from", "alternatives",
     }
     assert doc["upkeep"] is None  # only --horizon-years adds the block (tests/test_upkeep.py)
 

@@ -23,6 +23,7 @@ RANGES: dict[str, tuple[float, float, bool]] = {
     "max_file_mib": (0, 1024 * 1024, True),
     "stale_months": (1, 1200, False),
     "horizon_years": (0, 50, True),
+    "alternatives": (1, 10, False),
 }
 
 

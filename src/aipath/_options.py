@@ -17,7 +17,6 @@ from typer._click.core import ParameterSource  # typer 0.28 vendors click
 from typer._click.exceptions import UsageError as ClickUsageError
 
 from . import _complete as complete
-from .cli_common import CatalogOpt, MaxMibOpt, OutputOpt
 from .cli_common import _in_range as in_range
 from .commands import choices
 

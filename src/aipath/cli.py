@@ -91,6 +91,7 @@ def plan(
     format_: Annotated[choices.PlanFormat, typer.Option("--format", "-f", help="table (default), json, tree, mermaid, dot, gantt (a Mermaid timeline), ctdl (JSON-LD) or html (a self-contained page to share).")] = choices.PlanFormat.table,
     timeline: Annotated[bool, typer.Option("--timeline", help="Add a month-by-month chart of the steps to the table (the HTML page always has one).")] = False,
     start: Annotated[str | None, typer.Option(metavar="YYYY-MM", help="The month the timeline (--timeline, --format gantt or html) starts in (default: the month of --today).")] = None,
+    alternatives: Annotated[int | None, typer.Option(metavar="K", callback=_in_range("alternatives"), help="Up to K (1-10) distinct whole plans, ranked by --optimize, each with how it differs from the best (table, json and html).")] = None,
     output: OutputOpt = None,
     catalog: CatalogOpt = None,
     max_catalog_mib: MaxMibOpt = 25,
@@ -106,7 +107,7 @@ def plan(
     command.run(
         role=role, have=have, no_assume=no_assume, profile=profile, goal=goal, skills=skills,
         certificates_only=certificates_only, max_cost=max_cost, max_months=max_months,
-        optimize=optimize, stale_months=stale_months, today=today,
+        optimize=optimize, stale_months=stale_months, today=today, alternatives=alternatives,
         hours_per_week=hours_per_week, horizon_years=horizon_years, format_=format_,
         output=output, catalog=catalog, max_catalog_mib=max_catalog_mib, start=start,
         timeline=timeline, have_from=have_from,

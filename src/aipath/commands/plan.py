@@ -18,6 +18,8 @@ if TYPE_CHECKING:
 
 __all__ = ["make_plan", "make_request", "query_doc", "run"]
 
+_RANKED = (PlanFormat.table, PlanFormat.json, PlanFormat.html)  # what shows --alternatives
+
 
 def run(
     *, role: str | None, have: list[str] | None, no_assume: bool, profile: str | None,
@@ -26,7 +28,7 @@ def run(
     today: str | None, hours_per_week: float | None, format_: PlanFormat, output: str | None,
     catalog: str | None, max_catalog_mib: float, start: str | None = None,
     horizon_years: float | None = None, timeline: bool = False,
-    have_from: list[str] | None = None,
+    have_from: list[str] | None = None, alternatives: int | None = None,
 ) -> None:
     output = check_output(output, format_)
     if timeline and format_ not in (PlanFormat.table, PlanFormat.html):
@@ -34,6 +36,9 @@ def run(
                          f"--format {format_.value} has no room for it"
                          + (" (it is a timeline already)" if format_ is PlanFormat.gantt else ""),
                          option="--timeline")
+    if alternatives is not None and format_ not in _RANKED:
+        raise UsageError(f"it works with --format table, json or html, not {format_.value}",
+                         option="--alternatives")
     day = parse_today(today)
     first = parse_start(start, day)  # checked before any work, whatever the format
     cat, req, wallet = make_request(
@@ -42,15 +47,28 @@ def run(
         optimize=optimize, stale_months=stale_months, today=day, hours_per_week=hours_per_week,
         catalog=catalog, max_catalog_mib=max_catalog_mib, have_from=have_from,
     )
-    result = make_plan(cat, req)
+    ranking = None
+    if alternatives is None:
+        result = make_plan(cat, req)
+    else:
+        from ..graph import build_graph
+        from ..planner.alternatives import ranked_plans
+
+        ranking = ranked_plans(cat, build_graph(cat), req, alternatives)
+        result = ranking.best
+        _note_goal_held(req)
     kept = None
     if horizon_years is not None:
         from ..planner.upkeep import upkeep
 
         kept = upkeep(cat, result, horizon_years)
+    # Each alternative with its own cost to keep.
+    kept_others = tuple(upkeep(cat, r.plan, horizon_years) if horizon_years is not None else None
+                        for r in (ranking.others if ranking is not None else ()))
     _render(cat, result, req, format_, output, kept, wallet, profile=profile, no_assume=no_assume,
             certificates_only=certificates_only, stale_months=stale_months,
-            horizon_years=horizon_years, start=first, timeline=timeline)
+            horizon_years=horizon_years, start=first, timeline=timeline, ranking=ranking,
+            kept_others=kept_others)
 
 
 def make_request(
@@ -99,17 +117,22 @@ def make_plan(cat: Catalog, req: PlanRequest, side: str = "") -> Plan:
     from ..planner import plan as plan_for
 
     result = plan_for(cat, build_graph(cat), req)
+    _note_goal_held(req, side)
+    return result
+
+
+def _note_goal_held(req: PlanRequest, side: str = "") -> None:
     held = {h.id: h.source for h in req.holdings}
     if req.goal in held:  # the plan has nothing to add for it: say so rather than drop it
         say(f"note: {side}goal {req.goal} is already held ({held[req.goal]}); "
             "the plan does not add it")
-    return result
 
 
 def query_doc(req: PlanRequest, *, no_assume: bool, profile: str | None,
               certificates_only: bool, stale_months: int,
               horizon_years: float | None = None,
-              have_from: WalletReport | None = None) -> dict[str, Any]:
+              have_from: WalletReport | None = None,
+              alternatives: int | None = None) -> dict[str, Any]:
     """The request as ``plan --format json`` echoes it (``query``)."""
     return {
         "role": req.role.id,
@@ -127,20 +150,25 @@ def query_doc(req: PlanRequest, *, no_assume: bool, profile: str | None,
         "hours_per_week": req.hours_per_week,
         "horizon_years": horizon_years,
         "have_from": list(have_from.files) if have_from is not None else None,
+        "alternatives": alternatives,
     }
+
 
 
 def _render(cat: Any, result: Any, req: Any, format_: PlanFormat, output: str | None,
             kept: Any, wallet: Any, **query: Any) -> None:
+    ranking, kept_others = query["ranking"], query["kept_others"]  # --alternatives
     if format_ is PlanFormat.json:
         from ..render.json import plan_json
 
         doc = query_doc(req, no_assume=query["no_assume"], profile=query["profile"],
                         certificates_only=query["certificates_only"],
                         stale_months=query["stale_months"], horizon_years=query["horizon_years"],
-                        have_from=wallet)
+                        have_from=wallet,
+                        alternatives=None if ranking is None else ranking.asked)
         write_json(plan_json(cat, result, doc, upkeep=kept,
-                             have_from=wallet.to_json() if wallet is not None else None), output)
+                             have_from=wallet.to_json() if wallet is not None else None,
+                             ranking=ranking, kept_others=kept_others), output)
     elif format_ is PlanFormat.tree:
         from ..render.tree import plan_tree
 
@@ -150,7 +178,6 @@ def _render(cat: Any, result: Any, req: Any, format_: PlanFormat, output: str | 
 
         draw(plan_figure(cat, result), format_ is PlanFormat.mermaid, output)
     elif format_ is PlanFormat.gantt:
-        from ..errors import UsageError
         from ..render.gantt import plan_gantt
 
         try:
@@ -164,17 +191,17 @@ def _render(cat: Any, result: Any, req: Any, format_: PlanFormat, output: str | 
 
         write_json(plan_ctdl(cat, result), output)
     elif format_ is PlanFormat.html:
-        _html(cat, result, output, kept, query["start"])
+        _html(cat, result, output, kept, start=query["start"], ranking=ranking,
+              kept_others=kept_others)
     else:
         from ..render.plan_table import plan_table
 
         chart = query["start"] if query["timeline"] else None
         write_rich(lambda width: plan_table(cat, result, width=width, upkeep=kept,
-                                            timeline=chart), output)
+                                            timeline=chart, ranking=ranking), output)
 
 
-def _html(cat: Any, result: Any, output: str | None, kept: Any = None,
-          start: Any = None) -> None:
+def _html(cat: Any, result: Any, output: str | None, kept: Any = None, **page_options: Any) -> None:
     """The plan as a page; its picture only where Graphviz can draw it (a note says when not)."""
     import shutil
 
@@ -191,10 +218,10 @@ def _html(cat: Any, result: Any, output: str | None, kept: Any = None,
         except OutputError as exc:  # the page is still worth having without it
             say(f"note: {exc}; the report has no picture")
     try:
-        page = plan_html(cat, result, picture_svg=picture, upkeep=kept, start=start)
+        page = plan_html(cat, result, picture_svg=picture, upkeep=kept, **page_options)
     except ValueError as exc:  # dot wrote something that is not SVG: keep the page, say so
         say(f"note: {exc}; the report has no picture")
-        page = plan_html(cat, result, picture_svg=None, upkeep=kept, start=start)
+        page = plan_html(cat, result, picture_svg=None, upkeep=kept, **page_options)
     if output is None and not stdout_utf8():  # character references read the same in a browser
         page = page.encode("ascii", "xmlcharrefreplace").decode("ascii")
     write(page, output)

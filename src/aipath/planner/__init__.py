@@ -24,7 +24,7 @@ from .order import describe, order_steps, totals
 from .routes import RouteTable
 from .schedule import schedule
 from .objective import evaluate, gap, key
-from .stack import stack
+from .stack import Stacked, stack
 from .types import OPTIMIZE, Alternative, Holding, Plan, PlanRequest, PlanStep, Satisfies, Totals
 
 __all__ = [
@@ -75,14 +75,38 @@ def plan(catalog: Catalog, G: nx.DiGraph, req: PlanRequest) -> Plan:
     1
     """
     ctx = Context(catalog, G, req)
-    targets = req.target_skills if req.target_skills is not None else req.role.target_skills
-    out = stack(ctx, targets, lambda goal: _unreachable(ctx, goal))
+    targets = targets_of(req)
+    out, solver_warning = search(ctx, targets, lambda goal: _unreachable(ctx, goal))
+    return assemble(ctx, out, targets, solver_warning)
+
+
+def targets_of(req: PlanRequest) -> tuple[str, ...]:
+    """The skills the plan aims at: ``--skills`` or the role's own."""
+    return req.target_skills if req.target_skills is not None else req.role.target_skills
+
+
+def search(
+    ctx: Context, targets: tuple[str, ...], unreachable: Any,
+) -> tuple[Stacked, str | None]:
+    """The stages' choice for ``ctx`` (:mod:`.stack`), handed to the optional solver when it
+    is approximate, and the solver's warning (None when there is nothing to say)."""
+    out = stack(ctx, targets, unreachable)
     solver_warning = None
     if out.approximate and _os.environ.get("AIPATH_SOLVER"):
         # Opt-in, optional (pip install 'aipath[solver]'): never loaded for an exact plan.
         from .solver import improve
 
         out, solver_warning = improve(ctx, targets, out)
+    return out, solver_warning
+
+
+def assemble(
+    ctx: Context, out: Stacked, targets: tuple[str, ...], solver_warning: str | None = None,
+    *, slack: float | None = None,
+) -> Plan:
+    """The :class:`Plan` of the stages' choice: steps in order, totals, warnings. ``slack``
+    replaces the gap the search states (the alternatives state their own)."""
+    catalog, req = ctx.catalog, ctx.req
     ev = evaluate(ctx, out.planned)
     assert ev.sched is not None  # every stage keeps the plan orderable
     steps = order_steps(ctx, out, ev.sched, targets)
@@ -107,10 +131,16 @@ def plan(catalog: Catalog, G: nx.DiGraph, req: PlanRequest) -> Plan:
         )
     if missing:
         teachable = {t for c in catalog.credentials if c.id in ctx.allowed for t in c.skills}
-        none = [t for t in missing if t not in teachable]
+        # An alternative's ruled-out credentials still teach: say so rather than "none covers".
+        ruled = {t for c in catalog.credentials if c.id in ctx.ruled_out for t in c.skills}
+        none = [t for t in missing if t not in teachable | ruled]
+        ruled_only = [t for t in missing if t in ruled and t not in teachable]
         left = [t for t in missing if t in teachable]
         if none:
             warnings.append("no open credential covers: " + ", ".join(none))
+        if ruled_only:
+            warnings.append("left uncovered: " + ", ".join(ruled_only)
+                            + " (only credentials this alternative leaves out teach it)")
         if left:
             warnings.append(
                 "left uncovered: " + ", ".join(left)
@@ -126,12 +156,13 @@ def plan(catalog: Catalog, G: nx.DiGraph, req: PlanRequest) -> Plan:
         )
     if solver_warning:
         warnings.append(solver_warning)
-    slack = gap(ctx, -key(ctx, ev, targets)[0]) if out.approximate else 0.0
-    if slack > 0:
-        warnings.append(
-            "the search reached its budget: this plan is good but not proven the best; no plan "
-            f"beats it by more than {_points(req.optimize, slack)}"
-        )
+    if slack is None:
+        slack = gap(ctx, -key(ctx, ev, targets)[0]) if out.approximate else 0.0
+        if slack > 0:
+            warnings.append(
+                "the search reached its budget: this plan is good but not proven the best; no "
+                f"plan beats it by more than {points(req.optimize, slack)}"
+            )
     return Plan(
         request=req,
         holdings=req.holdings,
@@ -150,7 +181,7 @@ def plan(catalog: Catalog, G: nx.DiGraph, req: PlanRequest) -> Plan:
     )
 
 
-def _points(optimize: str, slack: float) -> str:
+def points(optimize: str, slack: float) -> str:
     """A utility gap in the user's terms: value points, and what they are worth in weight."""
     worth = {
         "cost": f"${slack * USD_PER_YEAR:,.0f}",

@@ -81,7 +81,29 @@ def search_certificates(
     ``relevant`` asks that the plan's certificate teach a target skill; ``keep`` names
     credentials of the base chosen for themselves (the goal, signatures), which stay even when
     no step needs them. Returns None when no set of certificates fits the budgets.
+
+    The runs of ``--alternatives`` share their answers (``ctx._memo``, see :mod:`.alternatives`):
+    an exact answer found with fewer credentials ruled out stands when it uses none of those
+    ruled out now, since ruling out more only takes sets away.
     """
+    memo = ctx.__dict__.get("_memo")  # None on the default path
+    if memo is None:
+        return _search(ctx, base, targets, relevant, keep)
+    k = (base, targets, relevant, keep)
+    # The request's own run (nothing ruled out) only records: it must search as plan() does.
+    for ruled, got in memo.get(k, ()) if ctx.ruled_out else ():
+        if ruled <= ctx.ruled_out and (got is None or got.isdisjoint(ctx.ruled_out)):
+            return got, False
+    got, approximate = _search(ctx, base, targets, relevant, keep)
+    if not approximate:
+        memo.setdefault(k, []).append((ctx.ruled_out, got))
+    return got, approximate
+
+
+def _search(
+    ctx: Context, base: frozenset[str], targets: tuple[str, ...], relevant: bool,
+    keep: frozenset[str],
+) -> tuple[frozenset[str] | None, bool]:
     out = _Flag()
     cat, req = ctx.catalog, ctx.req
     excluded = other_degrees(ctx, base)

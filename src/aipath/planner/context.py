@@ -34,6 +34,8 @@ class Context:
     held: frozenset[str] = field(init=False)
     allowed: frozenset[str] = field(init=False)  # credentials that may become steps
     experience: dict[str, tuple[ProfileExperience, ...]] = field(init=False)  # by field
+    # Credentials an alternative plan may not use (--alternatives, :mod:`.alternatives`).
+    ruled_out: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
         cat, req = self.catalog, self.req
@@ -49,7 +51,7 @@ class Context:
             and cat.by_id[req.goal].status not in INACTIVE_STATUSES
         ):
             allowed.add(req.goal)
-        self.allowed = frozenset(allowed)
+        self.allowed = frozenset(allowed) - self.ruled_out
         self.experience = {}
         for said in req.experience:
             if not isinstance(said, ProfileExperience):  # (field, years), the older form

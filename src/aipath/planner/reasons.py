@@ -57,6 +57,8 @@ def misses_why(ctx: Context, targets: tuple[str, ...]) -> str:
 def why_not(ctx: Context, cid: str) -> str:
     """Why ``cid`` cannot be planned for this role."""
     c = ctx.catalog.by_id[cid]
+    if cid in ctx.ruled_out:
+        return f"{cid} is left out of this alternative"
     if cid not in ctx.allowed:
         if not ctx.catalog.open_to(c, ctx.req.role.id):
             return f"{cid} is not open to {a(ctx.req.role.id)}"

@@ -52,7 +52,12 @@ class RouteTable:
             "_tables", {})
         k = (frozenset(base), frozenset(exclude))
         if k not in cache:
-            cache[k] = cls(ctx, *k)
+            whole = ctx.__dict__.get("_whole")  # the request's own context, for an alternative
+            table = None if whole is None else cls.of(whole, *k)
+            # A complete table less the routes through what is ruled out is the table built
+            # without it (every kind of node combines its items' routes by union).
+            cache[k] = (_Without(table, ctx) if table is not None and not table.truncated
+                        else cls(ctx, *k))
         return cache[k]
 
     def __init__(self, ctx: Context, base: Iterable[str], exclude: Iterable[str] = ()) -> None:
@@ -177,3 +182,25 @@ class RouteTable:
 
     def reachable(self, cid: str) -> bool:
         return bool(self._routes.get(cid))
+
+
+class _Without(RouteTable):
+    """A complete table of the request read without ``ctx.ruled_out`` (``--alternatives``):
+    the same routes, less those through a ruled-out credential, filtered when asked for."""
+
+    def __init__(self, whole: RouteTable, ctx: Context) -> None:  # no build: nothing to search
+        self.ctx, self.base, self.exclude, self.names = ctx, whole.base, whole.exclude, whole.names
+        self.truncated = False
+        self._whole, self._out = whole, ctx.ruled_out
+        self._routes = {}
+        self._proxy = whole._proxy  # the same figures and weights
+
+    def routes(self, node: Any) -> list[frozenset[str]]:
+        got = self._routes.get(node)
+        if got is None:
+            got = [r for r in self._whole.routes(node) if r.isdisjoint(self._out)]
+            self._routes[node] = got
+        return got
+
+    def reachable(self, cid: str) -> bool:
+        return bool(self.routes(cid))

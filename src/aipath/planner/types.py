@@ -14,6 +14,7 @@ __all__ = [
     "Holding",
     "Plan",
     "PlanRequest",
+    "RankedPlan",
     "PlanStep",
     "Satisfies",
     "Totals",
@@ -134,3 +135,14 @@ class Plan:
     approximate: bool = False  # a search budget was reached: the plan is good, not proven best
     optimality_gap: float = 0.0  # the most an unexplored plan could beat it by (utility points)
     renewals: tuple[Any, ...] = ()  # renewals.Renewal for holdings with an earned date
+
+
+@dataclass(frozen=True)
+class RankedPlan:
+    """A whole plan of ``--alternatives``: its rank (1 is the plan itself), the core degrees and
+    certificates ruled out to reach it, and how it differs from the best, in words."""
+
+    rank: int
+    plan: Plan
+    differs: str
+    ruled_out: tuple[str, ...] = ()

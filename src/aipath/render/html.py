@@ -79,6 +79,9 @@ dl.meta dd { margin: 0; }
 table { width: 100%; border-collapse: collapse; table-layout: fixed; }
 col.order { width: 2.6rem; } col.step { width: 27%; } col.cost { width: 15%; }
 col.months { width: 11%; }
+table.compare col.core { width: 17%; } table.compare col.certs { width: 24%; }
+table.compare col.cost { width: 12%; } table.compare col.months { width: 8%; }
+table.compare col.keep { width: 13%; }
 th, td { text-align: left; vertical-align: top; padding: .5rem .6rem;
   border-bottom: 1px solid var(--rule);
   overflow-wrap: anywhere; }
@@ -324,16 +327,23 @@ def _picture(picture_svg: str | None) -> str:
 
 
 def plan_html(catalog: Catalog, plan: Plan, *, picture_svg: str | None,
-              upkeep: Any = None, start: _dt.date | None = None) -> str:
+              upkeep: Any = None, start: _dt.date | None = None, ranking: Any = None,
+              kept_others: Any = ()) -> str:
     """The plan as one self-contained HTML page (UTF-8 text ending in a newline).
 
     ``picture_svg`` is the plan's picture rendered by Graphviz (``exports.svg``), or None for a
     page without it. ValueError if it is given but is not an SVG document. ``upkeep``
-    (``--horizon-years``, a ``planner.upkeep.Upkeep``) adds the cost-to-keep section.
+    (``--horizon-years``, a ``planner.upkeep.Upkeep``) adds the cost-to-keep section;
+    ``ranking`` (``--alternatives``) a comparison table of the ranked plans after the steps.
     The timeline starts in ``start``'s month (default: the month of the plan's date).
     """
     from .timeline import timeline_html
 
+    compared = ""
+    if ranking is not None:
+        from .alternatives import comparison_html
+
+        compared = comparison_html(ranking, (upkeep, *kept_others) if upkeep is not None else ())
     req = plan.request
     title = f"aipath plan for {terminal(req.role.id)}, {req.today}"
     timeline, timeline_css = timeline_html(
@@ -345,6 +355,7 @@ def plan_html(catalog: Catalog, plan: Plan, *, picture_svg: str | None,
         _upkeep(upkeep),
         _steps(plan),
         timeline,
+        compared,
         _checks(plan),
         _choices(plan),
         _notes(plan),

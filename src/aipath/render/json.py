@@ -264,21 +264,37 @@ def _step_json(s: PlanStep) -> dict[str, Any]:
 
 
 def plan_json(catalog: Catalog, plan: Plan, query: dict[str, Any],
-              upkeep: Any = None, have_from: dict[str, Any] | None = None) -> dict[str, Any]:
+              upkeep: Any = None, have_from: dict[str, Any] | None = None,
+              ranking: Any = None, kept_others: Any = ()) -> dict[str, Any]:
     """``aipath plan --format json``: known and estimated figures apart, null where none.
 
     ``upkeep`` is a :class:`~aipath.planner.upkeep.Upkeep` (``--horizon-years``) or None;
     ``have_from`` what ``--have-from`` matched (:meth:`aipath.wallet.WalletReport.to_json`).
+    ``ranking`` (``--alternatives``, a :class:`~aipath.planner.alternatives.Ranking`) fills
+    ``alternatives``: each the plan's own keys (from ``holdings`` on) plus ``rank`` and
+    ``differs``, with its cost to keep from ``kept_others``. Without it the list is empty.
     """
+    others = ranking.others if ranking is not None else ()
+    kept = tuple(kept_others) or (None,) * len(others)
+    return envelope(
+        catalog,
+        query=query,
+        **_plan_body(catalog, plan, upkeep),
+        have_from=have_from,
+        alternatives=[{"rank": r.rank, "differs": r.differs, **_plan_body(catalog, r.plan, u)}
+                      for r, u in zip(others, kept)],
+    )
+
+
+def _plan_body(catalog: Catalog, plan: Plan, upkeep: Any) -> dict[str, Any]:
+    """A plan's keys from ``holdings`` to ``upkeep``: the main plan's and each alternative's."""
     from .upkeep import upkeep_json
 
     t = plan.totals
     n = len(plan.steps)
     known_cost = n - t.unknown_cost_steps
     known_months = n - t.unknown_duration_steps
-    return envelope(
-        catalog,
-        query=query,
+    return dict(
         holdings=[
             {"id": h.id, "name": catalog.by_id[h.id].name, "source": h.source,
              "earned": h.earned}
@@ -322,7 +338,6 @@ def plan_json(catalog: Catalog, plan: Plan, query: dict[str, Any],
         optimality_gap=round(plan.optimality_gap, 4),
         warnings=list(plan.warnings),
         upkeep=upkeep_json(upkeep),
-        have_from=have_from,
     )
 
 

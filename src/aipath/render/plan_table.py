@@ -119,12 +119,14 @@ def _timeline(plan: Plan, start: _dt.date | None, width: int) -> list[Any]:
 
 
 def plan_table(catalog: Catalog, plan: Plan, width: int = 100,
-               upkeep: Upkeep | None = None, timeline: _dt.date | None = None) -> RenderableType:
+               upkeep: Upkeep | None = None, timeline: _dt.date | None = None,
+               ranking: Any = None) -> RenderableType:
     """``aipath plan``: holdings, ordered steps, totals in words, choices, checks, warnings.
 
     The steps are a table when it fits ``width`` with room for the reasons, else stacked.
     ``upkeep`` (``--horizon-years``) adds its totals line and a cost-to-keep section;
     ``timeline`` (``--timeline``, the month the chart starts in) a chart of the months.
+    ``ranking`` (``--alternatives``) the plans side by side after the plan.
     """
     from rich.console import Group
     from rich.text import Text
@@ -158,6 +160,11 @@ def plan_table(catalog: Catalog, plan: Plan, width: int = 100,
     ]
     rest = Stack(width)
     _plan_sections(plan, rest, upkeep)
+    tail: list[Any] = []
+    if ranking is not None:
+        from .alternatives import comparison_table
+
+        tail = ["", comparison_table(ranking, width)]
     if fits(width, columns, GAP):
         t = _table(show_lines=True)
         t.add_column("#", justify="right", no_wrap=True)
@@ -180,7 +187,7 @@ def plan_table(catalog: Catalog, plan: Plan, width: int = 100,
             t.add_row(str(s.order), step, cost, span, why)
         if _rendered_width(t, width) <= width:
             return Group(head.renderable(), "", t, "", *_timeline(plan, timeline, width),
-                         rest.renderable())
+                         rest.renderable(), *tail)
     body = Stack(width)
     indent = len(f"{max(order.values(), default=1)}. ")
     for s, kind, cost, span in zip(steps, kinds, costs, months):
@@ -198,4 +205,4 @@ def plan_table(catalog: Catalog, plan: Plan, width: int = 100,
         for note in _step_notes(s, order):
             body.line(note, indent=indent, hang=2)
     return Group(head.renderable(), "", body.renderable(), "",
-                 *_timeline(plan, timeline, width), rest.renderable())
+                 *_timeline(plan, timeline, width), rest.renderable(), *tail)
