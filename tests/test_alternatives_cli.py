@@ -193,10 +193,11 @@ def test_an_unknown_price_is_named_never_counted_as_zero() -> None:
     assert words["other"] == "other instead of priced: +$400, 2 months longer"
 
 
-def test_an_alternative_that_ranks_above_the_plan_says_why() -> None:
-    # Found on the shipped catalogue (data-scientist): the signature stage takes the lightest
-    # credential of the recognised class first (a $10 course teaching nothing), and the plan
-    # then needs a $500 certificate; ruling the course out lets a $505 member cover the skill.
+def test_the_signature_member_found_by_an_alternative_is_now_the_plan() -> None:
+    # Found on the shipped catalogue (data-scientist): the signature stage took the lightest
+    # credential of the recognised class (a $10 course teaching nothing), and the plan then
+    # needed a $500 certificate; the $505 member covering the skill ranked above the plan.
+    # The stage now completes the plan for each of the class's lightest members.
     sig = Signature("dom", "domain training", "https://example.org", is_class=True)
     creds = [
         _cred("course", usd=10, rec="course-certificate", ctype="micro-credential",
@@ -207,8 +208,8 @@ def test_an_alternative_that_ranks_above_the_plan_says_why() -> None:
     classes = {"dom": CredentialClass("dom", "domain training")}
     got = _rank(creds, 2, signature=[sig], classes=classes, certificates_only=True,
                 target_skills=("s0",))
-    assert {s.credential.id for s in got.best.steps} == {"course", "cert"}
+    assert {s.credential.id for s in got.best.steps} == {"member"}
     (alt,) = got.others
-    assert {s.credential.id for s in alt.plan.steps} == {"member"}
-    assert any(w.startswith("ranks above the plan itself") for w in alt.plan.warnings)
-    assert alt.differs.startswith("member instead of cert and course: -$5")
+    assert {s.credential.id for s in alt.plan.steps} == {"course", "cert"}
+    assert not any(w.startswith("ranks above the plan itself") for w in alt.plan.warnings)
+    assert alt.differs.startswith("cert and course instead of member: +$5")

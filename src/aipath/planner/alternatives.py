@@ -19,7 +19,8 @@ a target skill, then fewer signature credentials left out, then a certificate th
 a target skill, then the ``--optimize`` key of :mod:`.objective`, which ends in the
 credential ids, so no two plans tie). The plan can rank behind an alternative, since the
 stages settle the signature credentials first (a degree a signature names is the core degree
-when one fits; each signature credential by its lightest route), not by the whole plan: it
+when one fits; each signature credential by the best of its three lightest routes), not by
+the whole plan: it
 stays first, as ``plan`` gives it, and such an alternative says so in a warning.
 
 Method: Lawler's k-best partitioning (Lawler 1972, as Murty 1968 and Yen 1971 use it),
@@ -135,7 +136,8 @@ def ranked_plans(catalog: Catalog, G: nx.DiGraph, req: PlanRequest, k: int) -> R
             plan = replace(plan, warnings=(*plan.warnings, (
                 f"ranks above the plan itself on --optimize {req.optimize}: the planner settles "
                 "what your profession recognises first (a degree it names is the core degree "
-                "when one fits; each credential by its lightest route), and ruling some of "
+                "when one fits; each credential by the best of its three lightest routes), and "
+                "ruling some of "
                 "that out let it choose otherwise")))
         others.append(RankedPlan(rank, plan, differs(catalog, best, plan), tuple(sorted(ruled))))
     return Ranking(best, tuple(others), k, state.runs, state.used, state.unsure == -math.inf)

@@ -1,8 +1,9 @@
 """The pieces every stage of :mod:`.stack` uses: the plan being built, adding a route, the
 signature credentials, the certificates, and the bounds of what a stage leaves out.
 
-``take`` adds a route and says why; ``add_signature`` plans one credential the profession
-recognises by its lightest route that fits (or says why not); ``add_certificates`` commits
+``take`` adds a route and says why; ``signature_choices`` the lightest routes that fit for
+one credential the profession recognises (or says why none), ``add_signature`` plans the
+first; ``add_certificates`` commits
 the best certificates of :mod:`.certificates`. ``floor_weight`` and ``abandon_relaxed``
 are the bounds the stages prune and report gaps with (see :mod:`.bounds`).
 """
@@ -21,8 +22,9 @@ from .routes import RouteTable
 from .schedule import months_floor
 
 __all__ = [
-    "Fail", "Stacked", "abandon_relaxed", "add_certificates", "add_signature", "floor_weight",
-    "holds_core", "idle", "ranked", "sig_label", "sig_options", "take", "tops",
+    "SIGNATURE_TRIALS", "Fail", "Stacked", "abandon_relaxed", "add_certificates", "add_signature",
+    "floor_weight", "holds_core", "idle", "ranked", "sig_label", "sig_options",
+    "signature_choices", "take", "take_signature", "tops",
 ]
 
 
@@ -78,25 +80,46 @@ def sig_label(ctx: Context, sig: Signature) -> str:
     return ctx.catalog.classes[sig.ref].label if sig.is_class else sig.ref
 
 
+SIGNATURE_TRIALS = 3  # a signature's lightest fitting routes each completed into a plan
+
+
 def add_signature(
     ctx: Context, out: Stacked, sig: Signature, targets: tuple[str, ...], exclude: frozenset[str]
 ) -> None:
+    """Plan ``sig`` by its lightest route that fits, or say why not."""
+    choices = signature_choices(ctx, out, sig, targets, exclude)
+    if choices:
+        take_signature(ctx, out, sig, choices[0])
+
+
+def take_signature(ctx: Context, out: Stacked, sig: Signature,
+                   choice: tuple[frozenset[str], str]) -> None:
+    route, target = choice
+    take(ctx, out, route, target, f"recognised by your profession: {sig.why}")
+
+
+def signature_choices(
+    ctx: Context, out: Stacked, sig: Signature, targets: tuple[str, ...], exclude: frozenset[str]
+) -> list[tuple[frozenset[str], str]]:
+    """Up to SIGNATURE_TRIALS routes that plan ``sig`` and fit, lightest first, each with the
+    credential it plans; empty when ``sig`` is met already or nothing fits (then a note says
+    why)."""
     cat, req = ctx.catalog, ctx.req
     label = sig_label(ctx, sig)
     if sig.ref in cat.closure((*ctx.held, *out.planned)):
-        return
+        return []
     options = sig_options(ctx, sig)
     core = next((c for c in sorted(out.planned) if is_core(ctx, c)), None)
     if core is not None and any(is_core(ctx, o) for o in options):  # a plan has one core degree
         options = tuple(o for o in options if not is_core(ctx, o))
         if not options:
             out.notes.append(f"{label}: not planned, as {core} is the core degree (a plan has one)")
-            return
+            return []
     if req.certificates_only:
         options = tuple(o for o in options if cat.by_id[o].type != "degree")
         if not options:
             out.notes.append(f"{label}: not planned, as asked (--certificates-only). {sig.why}.")
-            return
+            return []
     table = RouteTable.of(ctx, (*ctx.held, *out.planned), exclude)
     out.approximate |= table.truncated
     if table.truncated:
@@ -105,22 +128,26 @@ def add_signature(
     if not routes:
         reasons = [why_not(ctx, o) for o in options[:3]]
         out.notes.append(f"{label} is out of reach: " + "; ".join(dict.fromkeys(reasons)))
-        return
+        return []
     order = ranked(ctx, routes, out.planned, targets)
     if sig.is_class and not req.certificates_only and out.core is None and not holds_core(ctx, out):
         # A graduate degree of the class can be the plan's core degree too: prefer one.
         order.sort(key=lambda r: not any(is_core(ctx, x) for x in r if x in options))
+    choices = []
     for route in order:
-        ev = evaluate(ctx, out.planned | route)
-        if fits(ctx, ev):
+        if fits(ctx, evaluate(ctx, out.planned | route)):
             target = next(o for o in sorted(options, key=lambda o: not is_core(ctx, o)) if o in route)
-            take(ctx, out, route, target, f"recognised by your profession: {sig.why}")
-            return
+            choices.append((route, target))
+            if len(choices) == SIGNATURE_TRIALS:
+                break
+    if choices:
+        return choices
     ev = evaluate(ctx, out.planned | order[0]) if order else None
     if ev is None:
         out.notes.append(f"{label} cannot be ordered with the rest of the plan")
     else:
         out.notes.append(f"{label}: " + over_budget(ctx, "it", ev))
+    return []
 
 
 def holds_core(ctx: Context, out: Stacked) -> bool:

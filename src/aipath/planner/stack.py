@@ -17,8 +17,9 @@ Stages, each over every route the route table keeps (so exact unless it was trun
    within the budgets is skipped);
 2. the core degree, the background's signature credentials and certificates: every core
    candidate (lightest first, stopping when no later one can win) with the rest completed on
-   top (each signature credential by its lightest route that fits, then the best
-   certificates, :mod:`.certificates`), the best whole plan kept. A degree a signature names
+   top (each signature credential by whichever of its SIGNATURE_TRIALS lightest fitting
+   routes completes the best plan, then the best certificates, :mod:`.certificates`), the
+   best whole plan kept. A degree a signature names
    is the candidate when one fits, else any open degree after the signature credentials. A
    degree that teaches no target skill is planned only when none that teaches one completes a
    plan within the caps (signature credentials give way to one that does), and says so. A
@@ -57,7 +58,9 @@ from .picks import (
     ranked,
     sig_label,
     sig_options,
+    signature_choices,
     take,
+    take_signature,
 )
 from .reasons import core_reason, is_graduate_degree, misses_why, no_core, over_budget, serves
 from .routes import RouteTable
@@ -211,10 +214,14 @@ def _rest(
 ) -> Stacked:
     """``out`` completed: the signature credentials, then the core degree and certificates."""
     req = ctx.req
-    for sig in sigs:
+    for i, sig in enumerate(sigs):
         # Only a signature degree itself may bring a degree into the plan here: a second
         # master's is never planned to shorten the wait for a certificate.
-        add_signature(ctx, out, sig, targets, exclude=other_degrees(ctx, set(sig_options(ctx, sig)) | out.planned))
+        choices = signature_choices(ctx, out, sig, targets, exclude=other_degrees(ctx, set(sig_options(ctx, sig)) | out.planned))
+        if len(choices) > 1 and chosen is None:
+            return _signature_trials(ctx, out, sig, choices, sigs[i + 1:], targets)
+        if choices:
+            take_signature(ctx, out, sig, choices[0])
     have_core = [cid for cid in sorted((*ctx.held, *out.planned)) if is_core(ctx, cid)]
     if req.certificates_only or have_core:
         if have_core:
@@ -227,6 +234,39 @@ def _rest(
     if best is None:
         raise Fail(no_core(ctx, out.planned, _degrees(ctx, out)))
     return best
+
+
+def _signature_trials(
+    ctx: Context, out: Stacked, sig: Signature, choices: list[tuple[frozenset[str], str]],
+    sigs: list[Signature], targets: tuple[str, ...],
+) -> Stacked:
+    """The best whole plan over ``sig``'s lightest fitting routes: the lightest member of a
+    class is not the best plan when another also teaches what a certificate would be added
+    for (a data scientist's health-domain course that covers two courses' skills)."""
+    best: tuple[tuple[Any, ...], Stacked] | None = None
+    failure: Fail | None = None
+    for choice in choices:
+        if best is not None and spent(ctx):
+            best[1].approximate = True
+            abandon_relaxed(ctx, targets, out.planned)  # what the routes left could give
+            break
+        trial = _copy(out)
+        take_signature(ctx, trial, sig, choice)
+        try:
+            trial = _rest(ctx, trial, sigs, targets)
+        except Fail as exc:
+            failure = failure or exc
+            continue
+        k = _rank(ctx, trial, targets)
+        if best is None or k < best[0]:
+            if best is not None:
+                trial.approximate |= best[1].approximate
+            best = (k, trial)
+        else:
+            best[1].approximate |= trial.approximate
+    if best is None:
+        raise failure or Fail("no plan fits the request")
+    return best[1]
 
 
 def _core_first(
