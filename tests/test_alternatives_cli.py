@@ -17,7 +17,6 @@ from aipath.models import (
     AnyOf,
     Background,
     Catalog,
-    ClassOf,
     Cost,
     Credential,
     CredentialClass,

@@ -778,8 +778,6 @@ def test_graphviz_that_hangs_or_fails_is_one_line(runner: CliRunner, tmp_path: P
                                                   monkeypatch: pytest.MonkeyPatch,
                                                   dot: str) -> None:
     """SVG output runs 'dot' with a timeout; a broken dot is one line, and no file is left."""
-    from aipath import cli
-
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir()
     fake = bin_dir / "dot"

@@ -82,7 +82,7 @@ def catalog_json_chunks(data: dict[str, Any], *, release: bool = False) -> Itera
     for n, (key, value) in enumerate(items):
         comma = "," if n < len(items) - 1 else ""
         if key == "credentials" and isinstance(value, list):
-            yield f'  "credentials": [\n'
+            yield '  "credentials": [\n'
             for i, item in enumerate(value):
                 yield "    " + _flow(item) + (",\n" if i < len(value) - 1 else "\n")
                 if release:
