@@ -31,7 +31,8 @@ def cred(cid: str, **fields: object) -> dict:
     }
 
 
-def run(name: str, creds: list[dict], goal: str | None) -> None:
+def load(creds: list[dict]):
+    """A nurse catalogue of ``creds`` aiming at every skill they name, through the loader."""
     tags = sorted({t for c in creds for t in c.get("skills", [])})  # type: ignore[union-attr]
     doc = {"schema_version": 1, "skills": {t: t for t in tags},
            "backgrounds": {"nurse": {"label": "Nurse", "holds": [], "target_skills": tags}},
@@ -40,7 +41,11 @@ def run(name: str, creds: list[dict], goal: str | None) -> None:
         path = os.path.join(d, "c.json")
         with open(path, "w", encoding="utf-8") as f:
             json.dump(doc, f)
-        cat = load_catalog(path)
+        return load_catalog(path)
+
+
+def run(name: str, creds: list[dict], goal: str | None) -> None:
+    cat = load(creds)
     G = build_graph(cat)
     req = build_request(cat, role="nurse", goal=goal, certificates_only=True,
                         today=dt.date(2026, 12, 1))

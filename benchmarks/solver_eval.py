@@ -31,9 +31,9 @@ from aipath.planner import build_request, plan  # noqa: E402
 import aipath.planner.stack  # noqa: E402,F401
 from aipath.planner.certificates import other_degrees  # noqa: E402
 from aipath.planner.context import Context  # noqa: E402
-from aipath.planner.objective import evaluate, fits, key  # noqa: E402
+from aipath.planner.objective import evaluate, key  # noqa: E402
 from aipath.planner.solver import ENV, SECONDS_ENV  # noqa: E402
-from shapes import cred  # noqa: E402
+from shapes import cred, load  # noqa: E402
 
 TODAY = dt.date(2026, 12, 1)
 
@@ -75,18 +75,6 @@ def covers() -> list[tuple[str, list[dict], str | None]]:
             entry={"any": [f"l{j}" for j in sorted(rnd.sample(range(2000), 50))]},
             **({"type": "micro-credential", "level": "introductory"} if course else {})))
     return [("cover-30", leaves + certs, None)]
-
-
-def load(creds: list[dict]):
-    tags = sorted({t for c in creds for t in c.get("skills", [])})  # type: ignore[union-attr]
-    doc = {"schema_version": 1, "skills": {t: t for t in tags},
-           "backgrounds": {"nurse": {"label": "Nurse", "holds": [], "target_skills": tags}},
-           "credentials": creds}
-    with tempfile.TemporaryDirectory() as d:
-        path = os.path.join(d, "c.json")
-        with open(path, "w", encoding="utf-8") as f:
-            json.dump(doc, f)
-        return load_catalog(path)
 
 
 def utility(ctx: Context, planned: frozenset[str], targets: tuple[str, ...]) -> float:

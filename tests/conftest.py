@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import tempfile
 from collections.abc import Callable
+from functools import lru_cache
 from pathlib import Path
 
 import pytest
@@ -105,3 +106,24 @@ def make_catalog(tmp_path: Path):
         return load_catalog(path)
 
     return make
+
+
+@lru_cache(maxsize=None)
+def shipped():
+    """The shipped catalogue and its graph, loaded once per test process."""
+    from aipath.catalog import load_catalog
+    from aipath.graph import build_graph
+
+    cat = load_catalog()
+    return cat, build_graph(cat)
+
+
+@lru_cache(maxsize=None)
+def shipped_plan(role: str, today: str):
+    """``aipath plan --role ROLE --today TODAY`` on the shipped catalogue, as a Plan."""
+    import datetime as _dt
+
+    from aipath.planner import build_request, plan
+
+    cat, G = shipped()
+    return plan(cat, G, build_request(cat, role=role, today=_dt.date.fromisoformat(today)))

@@ -4,7 +4,19 @@ from __future__ import annotations
 
 from hypothesis import strategies as st
 
-from aipath.models import All, AnyOf, ClassOf, Experience, NOf, Ref, Text
+from aipath.models import All, AnyOf, ClassOf, Evidence, Experience, NOf, Ref, Text
+
+# What generated catalogues share: the target skills, one recalled source, and the kinds of
+# credential (type, level, recognition) the oracle tests draw from.
+SKILLS = ("s0", "s1", "s2", "s3")
+EVIDENCE = (Evidence(kind="recalled", verified_on="2026-11-24"),)
+KINDS = {
+    "core": ("degree", "graduate", "academic"),
+    "pro": ("professional-certificate", "professional", "professional-body"),
+    "course": ("micro-credential", "introductory", "course-certificate"),
+    "prereq": ("licensure", "professional", "licence"),
+    "bachelor": ("degree", "undergraduate", "academic"),
+}
 
 __all__ = ["conditions"]
 

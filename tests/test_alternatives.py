@@ -25,7 +25,6 @@ from aipath.models import (
     Credential,
     CredentialClass,
     Duration,
-    Evidence,
     ProfileExperience,
 )
 from aipath.planner import Holding, Plan, PlanRequest, plan
@@ -33,18 +32,9 @@ from aipath.planner.alternatives import ranked_plans
 from aipath.planner.context import Context
 
 from .oracle import choices, k_best, rank, valid
-from .strategies import conditions
+from .strategies import EVIDENCE, KINDS, SKILLS, conditions
 from .test_oracle import describe_case
 
-SKILLS = ("s0", "s1", "s2", "s3")
-EVIDENCE = (Evidence(kind="recalled", verified_on="2026-11-24"),)
-KINDS = {
-    "core": ("degree", "graduate", "academic"),
-    "pro": ("professional-certificate", "professional", "professional-body"),
-    "course": ("micro-credential", "introductory", "course-certificate"),
-    "prereq": ("licensure", "professional", "licence"),
-    "bachelor": ("degree", "undergraduate", "academic"),
-}
 # Mostly certificates and a core degree or two, so most requests have several plans.
 KIND_DRAW = ["core", "core", "pro", "pro", "pro", "course", "course", "course", "prereq",
              "bachelor"]

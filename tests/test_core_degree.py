@@ -28,7 +28,6 @@ from aipath.models import (
     Cost,
     Credential,
     Duration,
-    Evidence,
     Ref,
     Signature,
 )
@@ -37,6 +36,7 @@ from aipath.planner.context import Context
 
 from .conftest import catalog_doc, cred
 from .oracle import valid
+from .strategies import EVIDENCE
 
 TODAY = dt.date(2026, 12, 1)
 NURSE = {"nurse": {"label": "Nurse", "holds": [], "target_skills": ["data", "ai"]}}
@@ -138,7 +138,6 @@ def test_a_signature_credential_does_not_crowd_out_a_degree_that_serves_the_role
 # --- the property, against brute force -----------------------------------------------------------
 
 SKILLS = ("s0", "s1", "s2")
-EVIDENCE = (Evidence(kind="recalled", verified_on="2026-11-24"),)
 
 
 @st.composite

@@ -17,15 +17,13 @@ import re
 import shlex
 import subprocess
 import sys
-from functools import lru_cache
 
 import pytest
 
-from aipath.catalog import load_catalog
 from aipath.cli import app
-from aipath.graph import build_graph
-from aipath.planner import build_request, plan
 from aipath.render.gantt import month_date, plan_gantt
+
+from .conftest import shipped, shipped_plan
 
 TODAY = "2026-12-01"
 START = _dt.date(2026, 12, 1)
@@ -98,19 +96,11 @@ def parse(text: str) -> tuple[dict[str, str], list[Task]]:
     return header, tasks
 
 
-@lru_cache(maxsize=None)
-def _catalog():
-    cat = load_catalog()
-    return cat, build_graph(cat)
+ROLES = sorted(shipped()[0].backgrounds)
 
 
-ROLES = sorted(_catalog()[0].backgrounds)
-
-
-@lru_cache(maxsize=None)
 def a_plan(role: str):
-    cat, G = _catalog()
-    return plan(cat, G, build_request(cat, role=role, today=_dt.date.fromisoformat(TODAY)))
+    return shipped_plan(role, TODAY)
 
 
 @pytest.mark.parametrize("role", ROLES)

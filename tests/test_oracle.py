@@ -27,7 +27,6 @@ from aipath.models import (
     Cost,
     Credential,
     Duration,
-    Evidence,
 )
 from aipath.planner import Holding, PlanRequest, plan
 from aipath.planner.context import Context
@@ -35,17 +34,8 @@ from aipath.planner.objective import evaluate
 from aipath.planner.objective import key as _key
 
 from .oracle import best_plan, valid
-from .strategies import conditions
+from .strategies import EVIDENCE, KINDS, SKILLS, conditions
 
-SKILLS = ("s0", "s1", "s2", "s3")
-EVIDENCE = (Evidence(kind="recalled", verified_on="2026-11-24"),)
-KINDS = {
-    "core": ("degree", "graduate", "academic"),
-    "pro": ("professional-certificate", "professional", "professional-body"),
-    "course": ("micro-credential", "introductory", "course-certificate"),
-    "prereq": ("licensure", "professional", "licence"),
-    "bachelor": ("degree", "undergraduate", "academic"),
-}
 
 
 @st.composite

@@ -22,7 +22,6 @@ from aipath.models import (
     Credential,
     CredentialClass,
     Duration,
-    Evidence,
     Signature,
 )
 from aipath.planner import PlanRequest, plan
@@ -30,9 +29,9 @@ from aipath.planner.context import Context
 from aipath.planner.objective import evaluate, key
 
 from .oracle import valid
+from .strategies import EVIDENCE
 
 SKILLS = ("s0", "s1", "s2")
-EVIDENCE = (Evidence(kind="recalled", verified_on="2026-11-24"),)
 
 
 def _cred(cid: str, skills: tuple[str, ...], usd: int, months: int, domain: bool) -> Credential:

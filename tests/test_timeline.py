@@ -7,35 +7,25 @@ import dataclasses
 import datetime as _dt
 import math
 import re
-from functools import lru_cache
 
 import pytest
 
-from aipath.catalog import load_catalog
 from aipath.cli import app
-from aipath.graph import build_graph
-from aipath.planner import build_request, plan
 from aipath.render.html import plan_html
 from aipath.render.timeline import STUDY, WAIT, chart_lines
+
+from .conftest import shipped, shipped_plan
 
 TODAY = "2026-12-01"
 START = _dt.date(2026, 12, 1)
 EPS = 1e-6
 
 
-@lru_cache(maxsize=None)
-def _catalog():
-    cat = load_catalog()
-    return cat, build_graph(cat)
+ROLES = sorted(shipped()[0].backgrounds)
 
 
-ROLES = sorted(_catalog()[0].backgrounds)
-
-
-@lru_cache(maxsize=None)
 def a_plan(role: str):
-    cat, G = _catalog()
-    return plan(cat, G, build_request(cat, role=role, today=_dt.date.fromisoformat(TODAY)))
+    return shipped_plan(role, TODAY)
 
 
 def read_chart(lines: list[str]) -> tuple[int, list[str]]:
@@ -147,7 +137,7 @@ def test_page_bars_are_placed_at_the_planned_months(role: str) -> None:
     """Each row has its bar, and a wait only where the step waits; the page's style sheet
     places them at the step's months, in percent of the chart's."""
     p = a_plan(role)
-    cat, _ = _catalog()
+    cat, _ = shipped()
     page = plan_html(cat, p, picture_svg=None, start=START)
     rows = {int(m.group(1)): m.group(2) for m in _ROW.finditer(page)}
     assert sorted(rows) == [s.order for s in p.steps]
