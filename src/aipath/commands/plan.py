@@ -95,10 +95,9 @@ def make_request(
 
 def make_plan(cat: Catalog, req: PlanRequest, side: str = "") -> Plan:
     """The plan for ``req``; a goal already held is said on stderr (``side`` starts the line)."""
-    from ..graph import build_graph
     from ..planner import plan as plan_for
 
-    result = plan_for(cat, build_graph(cat), req)
+    result = plan_for(cat, None, req)  # the planner builds the graph of the request's scope
     held = {h.id: h.source for h in req.holdings}
     if req.goal in held:  # the plan has nothing to add for it: say so rather than drop it
         say(f"note: {side}goal {req.goal} is already held ({held[req.goal]}); "

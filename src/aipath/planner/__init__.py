@@ -3,7 +3,7 @@
 The stages and what each promises are in the module docstrings: :mod:`.routes` (how a
 credential can be earned), :mod:`.schedule` (the timeline), :mod:`.figures` (known and
 estimated figures), :mod:`.stack` (what is chosen and what is minimised) and :mod:`.order`
-(steps and explanations). Nothing here prints.
+(steps and explanations), over the request's scope (:mod:`.scope`). Nothing here prints.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from .context import USD_PER_YEAR, Context
 from .order import describe, order_steps, totals
 from .routes import RouteTable
 from .schedule import schedule
+from .scope import Wider, request_scope
 from .objective import evaluate, gap, key
 from .stack import stack
 from .types import OPTIMIZE, Alternative, Holding, Plan, PlanRequest, PlanStep, Satisfies, Totals
@@ -42,13 +43,15 @@ __all__ = [
 ]
 
 
-def plan(catalog: Catalog, G: nx.DiGraph, req: PlanRequest) -> Plan:
+def plan(catalog: Catalog, G: nx.DiGraph | None, req: PlanRequest) -> Plan:
     """Plan the stack for ``req``.
 
     Parameters
     ----------
     catalog, G
-        The validated catalogue and its graph (:func:`aipath.graph.build_graph`).
+        The validated catalogue and its graph (:func:`aipath.graph.build_graph`), or None
+        for the graph: planning reads only the request's scope (:mod:`.scope`) and builds the
+        graph of it (a whole graph given is used only when a stage needs the whole catalogue).
     req
         Role, holdings, goal, budgets and options.
 
@@ -74,7 +77,15 @@ def plan(catalog: Catalog, G: nx.DiGraph, req: PlanRequest) -> Plan:
     >>> [s.part for s in p.steps].count("core-degree")
     1
     """
-    ctx = Context(catalog, G, req)
+    try:
+        return _plan(catalog, G, req, request_scope(catalog, req))
+    except Wider:
+        return _plan(catalog, G, req, None)
+
+
+def _plan(catalog: Catalog, G: nx.DiGraph | None, req: PlanRequest, ids: tuple[str, ...] | None) -> Plan:
+    """The plan over the credentials ``ids`` (None: the whole catalogue)."""
+    ctx = Context(catalog, _graph(catalog, G, ids), req, ids)
     targets = req.target_skills if req.target_skills is not None else req.role.target_skills
     out = stack(ctx, targets, lambda goal: _unreachable(ctx, goal))
     solver_warning = None
@@ -106,7 +117,7 @@ def plan(catalog: Catalog, G: nx.DiGraph, req: PlanRequest) -> Plan:
             "apart from published figures"
         )
     if missing:
-        teachable = {t for c in catalog.credentials if c.id in ctx.allowed for t in c.skills}
+        teachable = {t for c in ctx.credentials() if c.id in ctx.allowed for t in c.skills}
         none = [t for t in missing if t not in teachable]
         left = [t for t in missing if t in teachable]
         if none:
@@ -150,6 +161,15 @@ def plan(catalog: Catalog, G: nx.DiGraph, req: PlanRequest) -> Plan:
     )
 
 
+def _graph(catalog: Catalog, G: nx.DiGraph | None, ids: tuple[str, ...] | None) -> nx.DiGraph:
+    """The graph of the credentials ``ids``; of the whole catalogue (``G`` when given) for None."""
+    from ..graph import build_graph
+
+    if ids is None and G is not None:
+        return G
+    return build_graph(catalog, ids)
+
+
 def _points(optimize: str, slack: float) -> str:
     """A utility gap in the user's terms: value points, and what they are worth in weight."""
     worth = {
@@ -177,9 +197,9 @@ def _renewals(catalog: Catalog, req: PlanRequest) -> tuple[Any, ...]:
 def _unreachable(ctx: Context, goal: str) -> str:
     """Why ``goal`` cannot be reached, naming the smallest set of holdings that would open it."""
     cat, role = ctx.catalog, ctx.req.role.id
-    wide = Context(cat, ctx.G, ctx.req)
+    wide = Context(cat, ctx.G, ctx.req, ctx.scope)
     wide.allowed = frozenset(
-        c.id for c in cat.credentials if c.status not in INACTIVE and c.id not in ctx.held
+        c.id for c in ctx.credentials() if c.status not in INACTIVE and c.id not in ctx.held
     )
     c = cat.by_id[goal]
     if c.status in INACTIVE:

@@ -61,7 +61,7 @@ class _Flag:
 def other_degrees(ctx: Context, keep: frozenset[str] | set[str]) -> frozenset[str]:
     """Graduate degrees outside ``keep``: what a certificate's route may not bring in."""
     return frozenset(
-        c.id for c in ctx.catalog.credentials
+        c.id for c in ctx.credentials()
         if c.type == "degree" and c.level == "graduate" and c.id not in keep
     )
 
@@ -98,7 +98,7 @@ def search_certificates(
         return list(dict.fromkeys([*table.routes(cid), *extra]))
 
     per: list[tuple[str, list[frozenset[str]]]] = [
-        (c.id, routes(c.id)) for c in cat.credentials
+        (c.id, routes(c.id)) for c in ctx.credentials()
         if c.id not in base and c.id in ctx.allowed and c.type not in NOT_CERTIFICATES
     ]
     if sum(len(rs) for _, rs in per) > MAX_OPTIONS:
