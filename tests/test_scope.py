@@ -14,6 +14,7 @@ from unittest import mock
 from hypothesis import HealthCheck, given, seed, settings
 from hypothesis import strategies as st
 
+from aipath.catalog import load_catalog
 from aipath.errors import NoPlanError
 from aipath.graph import build_graph
 from aipath.models import (
@@ -170,7 +171,8 @@ def _counted(make_catalog, creds: list[dict]) -> dict[str, int]:
     backgrounds = {"nurse": {"label": "Nurse", "holds": [], "target_skills": ["t0", "t1", "t2", "t3"]},
                    "other": {"label": "Other", "holds": [], "target_skills": ["o0"]}}
     tags = sorted({"t0", "t1", "t2", "t3", "o0", *(t for c in creds for t in c["skills"])})  # type: ignore[union-attr]
-    cat = make_catalog(creds, skills=tags, backgrounds=backgrounds)
+    # Validated once, then read back from the compiled cache, record by record.
+    cat = load_catalog(make_catalog(creds, skills=tags, backgrounds=backgrounds).path)
     from aipath.planner import objective, schedule as schedule_mod  # noqa: F401
 
     evaluate, timeline, graph = routes_mod.RouteTable._evaluate, objective.schedule, build_graph
@@ -194,20 +196,23 @@ def _counted(make_catalog, creds: list[dict]) -> dict[str, int]:
             mock.patch("aipath.graph.build_graph", counted_graph):
         p = plan(cat, None, req)
     counts["steps"] = tuple(s.credential.id for s in p.steps)  # type: ignore[assignment]
+    counts["records_read"] = cat.credentials.read  # type: ignore[attr-defined]
     return counts
 
 
-def test_credentials_outside_the_scope_add_no_work(make_catalog) -> None:
+def test_credentials_outside_the_scope_add_no_work(make_catalog, cache) -> None:
     """Adding 300 or 3,000 credentials the plan cannot use changes neither the plan nor the
-    work: the same route nodes evaluated, timelines built and graph nodes."""
+    work: the same records read from the compiled catalogue, route nodes evaluated,
+    timelines built and graph nodes."""
     base = _counted(make_catalog, _relevant(12))
     for n in (300, 3000):
         assert _counted(make_catalog, _relevant(12) + _irrelevant(n)) == base
 
 
-def test_work_grows_no_faster_than_the_part_that_matters(make_catalog) -> None:
+def test_work_grows_no_faster_than_the_part_that_matters(make_catalog, cache) -> None:
     """Doubling the part a plan uses at most doubles its graph and the route nodes evaluated
     per node of it (the timelines are capped by the search budget either way)."""
     small, big = _counted(make_catalog, _relevant(20)), _counted(make_catalog, _relevant(40))
     assert big["graph_nodes"] <= 2 * small["graph_nodes"] + 4
+    assert big["records_read"] <= 2 * small["records_read"] + 4
     assert big["route_nodes"] / big["graph_nodes"] <= small["route_nodes"] / small["graph_nodes"] + 1

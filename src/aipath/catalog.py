@@ -78,11 +78,17 @@ def load_catalog(
     else:
         real = path
         shown = str(path)
+    if cache_dir() is not None:
+        # The file's digest, read a chunk at a time: a registry-sized file that has a cache
+        # entry is never held in memory.
+        from ._io import digest_bounded
+
+        digest, size = digest_bounded(real, shown, max_bytes)
+        cached = cache_get(digest, shown, size)
+        if cached is not None:
+            return cached
     data = read_limited(real, shown, max_bytes)
     sha256 = hashlib.sha256(data).hexdigest()
-    cached = cache_get(sha256, shown, len(data))
-    if cached is not None:
-        return cached
     from .load.catalogue import validate_catalog
 
     catalog = validate_catalog(data, shown, sha256)
