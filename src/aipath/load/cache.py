@@ -101,7 +101,10 @@ def _cache_file(sha256: str) -> Path | None:
     return folder / f"catalog-{sha256[:32]}-{_validator_digest()[:16]}.json"
 
 
-def cache_get(sha256: str, shown: str, size: int) -> Catalog | None:
+def cache_get(sha256: str, shown: str, size: int,
+              files: list[tuple[str, str]] | None = None) -> Catalog | None:
+    """The cached catalogue of these bytes, or None; ``files`` names a merged catalogue's files
+    and their digests (``sha256`` is then :func:`.merge.merged_digest` of them)."""
     fd = -1
     try:
         file = _cache_file(sha256)
@@ -123,11 +126,13 @@ def cache_get(sha256: str, shown: str, size: int) -> Catalog | None:
                     "body": digest.hexdigest(), "meta": header.get("meta")}
         if not newline or header != expected:
             return None
-        from .compiled import pread, read
+        from .compiled import read
+        from .lines import pread
 
         meta_len = int(header["meta"])
         meta = json.loads(pread(fd, meta_len, meta_at))
-        catalog = read(fd, meta_at + meta_len + 1, meta, file=str(file), path=shown, sha256=sha256)
+        catalog = read(fd, meta_at + meta_len + 1, meta, file=str(file), path=shown,
+                       sha256=sha256, files=files)
         fd = -1  # the catalogue reads from it from now on, and closes it
     except Exception:  # noqa: BLE001 - any doubt about an entry only costs a full validation
         return None

@@ -4,7 +4,9 @@ The cache (:mod:`.cache`) stores it after its header line, as lines of JSON:
 
 - the *meta* line: schema version, skills, classes and backgrounds, every credential id in
   catalogue order with the offset of its line, and where each other line is;
-- one line per credential (:func:`aipath.models.credential_to_data`), in catalogue order;
+- one line per credential (:func:`aipath.models.credential_to_data`), in catalogue order,
+  with its ``origins`` in a merged catalogue (:mod:`.merge`; each file by its number, so the
+  names shown are those of the run);
 - *posting* lines, each a JSON list of ids: the credentials teaching a skill (``teach``), the
   graduate degrees listing a role (``grad``), the members of a class or id (``members``,
   sorted, as :meth:`Catalog.members` gives them) with their figures (``rows``,
@@ -22,32 +24,28 @@ Reading is O(n) in the ids and offsets, O(1) per credential until it is used.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
-from collections.abc import Callable, Iterator, Mapping, Sequence
+import weakref
+from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ..errors import CatalogError
 from ..estimates import REFERENCE_HOURS_PER_WEEK, Facets, FigureSets
 from ..index import CatalogIndex, Row
-from ..models import (
-    Catalog,
-    Credential,
-    Duration,
-    catalog_from_data,
-    catalog_to_data,
-    credential_from_data,
-    credential_to_data,
-)
+from ..models import Catalog, Duration, catalog_from_data, catalog_to_data
+from .lines import ById, Credentials, Lines, Origins, Postings
 
-__all__ = ["compile_catalog", "pread", "read"]
+__all__ = ["compile_catalog", "read"]
 
 
 def compile_catalog(catalog: Catalog) -> tuple[bytes, bytes]:
     """The meta line and the lines after it (offsets in the meta line count from there)."""
     data = catalog_to_data(catalog)
     creds = data.pop("credentials")
+    paths = [p for p, _, _ in catalog.files]
+    for c in creds:  # a merged catalogue's origins, kept with each credential
+        if c["id"] in catalog.origins:
+            c["origins"] = {k: _file_token(v, paths) for k, v in catalog.origins[c["id"]].items()}
     chunks: list[bytes] = [json.dumps(c, ensure_ascii=False).encode("utf-8") for c in creds]
     index = CatalogIndex(catalog)
     sets = FigureSets(catalog)
@@ -91,137 +89,25 @@ def compile_catalog(catalog: Catalog) -> tuple[bytes, bytes]:
         pos += len(chunk) + 1
     marks.append(pos)
     meta = {**data, "ids": [c["id"] for c in creds], "lines": marks, "postings": postings,
-            "figures": groups, "estimates": summaries}
+            "figures": groups, "estimates": summaries,
+            "files": [[digest, n] for _, digest, n in catalog.files]}
     return json.dumps(meta, ensure_ascii=False).encode("utf-8"), b"".join(
         chunk + b"\n" for chunk in chunks)
 
 
-class _Lines:
-    """The lines after the meta line, each read with one positioned read."""
-
-    def __init__(self, fd: int, start: int, meta: dict[str, Any], file: str, shown: str) -> None:
-        self.fd = fd
-        self.start = start
-        self.file, self.shown = file, shown
-        self.marks: list[int] = meta["lines"]
-        self.records = len(meta["ids"])
-
-    def __del__(self) -> None:
-        if self.fd >= 0:
-            os.close(self.fd)
-
-    def get(self, i: int, build: Callable[[Any], Any] = lambda x: x) -> Any:
-        """Line ``i`` parsed and passed to ``build``; a line that cannot be read (an entry
-        damaged after its digest was checked) removes the entry and is a one-line error."""
-        try:
-            start, end = self.marks[i], self.marks[i + 1]
-            return build(json.loads(pread(self.fd, end - start - 1, self.start + start)))
-        except Exception:  # noqa: BLE001 - whatever the damage, the same honest answer
-            with contextlib.suppress(OSError):
-                os.unlink(self.file)
-            raise CatalogError(self.shown, "its cached copy is damaged and was removed; run the "
-                                           "command again to validate the file afresh") from None
-
-    def extra(self, j: int, build: Callable[[Any], Any] = lambda x: x) -> Any:
-        return self.get(self.records + j, build)
-
-
-def pread(fd: int, size: int, offset: int) -> bytes:
-    """``size`` bytes of the open file ``fd`` from ``offset``."""
-    if hasattr(os, "pread"):
-        return os.pread(fd, size, offset)
-    os.lseek(fd, offset, os.SEEK_SET)  # pragma: no cover - Windows
-    return os.read(fd, size)  # pragma: no cover
-
-
-class _Credentials(Sequence[Credential]):
-    """The catalogue's credentials, each read from its line on first use."""
-
-    def __init__(self, lines: _Lines, ids: list[str]) -> None:
-        self.lines = lines
-        self.ids = ids
-        self.position = {cid: i for i, cid in enumerate(ids)}
-        self._got: list[Credential | None] = [None] * len(ids)
-        self.read = 0  # records parsed so far (what tests count)
-
-    def at(self, i: int) -> Credential:
-        c = self._got[i]
-        if c is None:
-            c = self._got[i] = self.lines.get(i, credential_from_data)
-            self.read += 1
-        return c
-
-    def __len__(self) -> int:
-        return len(self.ids)
-
-    def __getitem__(self, i: Any) -> Any:
-        if isinstance(i, slice):
-            return tuple(self.at(k) for k in range(*i.indices(len(self.ids))))
-        if i < 0:
-            i += len(self.ids)
-        if not 0 <= i < len(self.ids):
-            raise IndexError(i)
-        return self.at(i)
-
-    def __iter__(self) -> Iterator[Credential]:
-        return (self.at(i) for i in range(len(self.ids)))
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, (tuple, _Credentials)):
-            return tuple(self) == tuple(other)
-        return NotImplemented
-
-    def __hash__(self) -> int:
-        return hash(tuple(self))
-
-    def __repr__(self) -> str:
-        return f"<{len(self.ids)} credentials, {self.read} read>"
-
-
-class _ById(Mapping[str, Credential]):
-    def __init__(self, creds: _Credentials) -> None:
-        self.creds = creds
-
-    def __getitem__(self, cid: str) -> Credential:
-        return self.creds.at(self.creds.position[cid])
-
-    def __contains__(self, cid: object) -> bool:
-        return cid in self.creds.position
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self.creds.ids)
-
-    def __len__(self) -> int:
-        return len(self.creds.ids)
-
-
-class _Postings(Mapping[str, tuple[str, ...]]):
-    """Lists of ids by name, each read from its line on first use."""
-
-    def __init__(self, lines: _Lines, where: dict[str, int]) -> None:
-        self.lines, self.where = lines, where
-        self._got: dict[str, tuple[str, ...]] = {}
-
-    def __getitem__(self, name: str) -> tuple[str, ...]:
-        got = self._got.get(name)
-        if got is None:
-            got = self._got[name] = self.lines.extra(self.where[name], _ids)
-        return got
-
-    def __contains__(self, name: object) -> bool:
-        return name in self.where
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self.where)
-
-    def __len__(self) -> int:
-        return len(self.where)
+def _file_token(text: str, paths: list[str]) -> str:
+    """An origin ("FILE, registry record CTID") with its file as a number: the same bytes
+    read under other names show those names."""
+    for i, p in sorted(enumerate(paths), key=lambda x: -len(x[1])):
+        if text == p or text.startswith((p + ",", p + " ")):
+            return f"\x00{i}\x00{text[len(p):]}"
+    return text
 
 
 class _Implies(Mapping[str, frozenset[str]]):
     """Each credential id or class and what it counts as, worked out on first use."""
 
-    def __init__(self, by_id: _ById, classes: dict[str, Any]) -> None:
+    def __init__(self, by_id: ById, classes: dict[str, Any]) -> None:
         self.by_id, self.classes = by_id, classes
         self._got: dict[str, frozenset[str]] = {}
 
@@ -259,7 +145,7 @@ class _Implies(Mapping[str, frozenset[str]]):
 class _Index:
     """:class:`aipath.index.Index` from posting lines."""
 
-    def __init__(self, creds: _Credentials, postings: dict[str, _Postings]) -> None:
+    def __init__(self, creds: Credentials, postings: dict[str, Postings]) -> None:
         self.creds = creds
         self.teach, self.grad, self.named = postings["teach"], postings["grad"], postings["named"]
         self.rows = postings["rows"]
@@ -287,7 +173,7 @@ class _FigureSets(FigureSets):
     """:class:`aipath.estimates.FigureSets` with each set's estimate worked out when it was
     compiled, and its groups read from their lines only when their ids are asked for."""
 
-    def __init__(self, lines: _Lines, groups: dict[str, list[list[Any]]],
+    def __init__(self, lines: Lines, groups: dict[str, list[list[Any]]],
                  summaries: dict[str, list[list[Any]]]) -> None:  # noqa: D107
         self.lines = lines
         self._counts = {fig: {tuple(f): n for f, n, _ in rows} for fig, rows in groups.items()}
@@ -319,27 +205,30 @@ class _FigureSets(FigureSets):
         return got[0], got[1]
 
 
-def _ids(items: Any) -> tuple[str, ...]:
-    if not all(isinstance(x, str) for x in items):
-        raise TypeError("a list of ids")
-    return tuple(items)
-
-
-def read(fd: int, start: int, meta: dict[str, Any], *, file: str, path: str, sha256: str) -> Catalog:
+def read(fd: int, start: int, meta: dict[str, Any], *, file: str, path: str, sha256: str,
+         files: list[tuple[str, str]] | None = None) -> Catalog:
     """The catalogue of the compiled ``file``, open as ``fd``, whose meta line (parsed:
     ``meta``) ends at byte ``start``; once it returns, ``fd`` belongs to the catalogue (closed
-    with it)."""
-    lines = _Lines(-1, start, meta, file, path)
-    creds = _Credentials(lines, meta["ids"])
-    by_id = _ById(creds)
+    with it). ``files`` names a merged catalogue's files as this run gives them, with their
+    digests: (shown, sha256) each."""
+    lines = Lines(-1, start, meta, file, path)
+    creds = Credentials(lines, meta["ids"])
+    by_id = ById(creds)
     postings = meta["postings"]
     implies = _Implies(by_id, {})
+    kept = [tuple(f) for f in meta["files"]]
+    if [d for d, _ in kept] != [d for _, d in files or ()]:
+        raise ValueError("not the files asked for")
+    shown = [name for name, _ in files or ()]
     catalog = catalog_from_data(
         {**meta, "credentials": ()}, path=path, sha256=sha256, credentials=creds, by_id=by_id,
-        _implies=implies, _members=_Postings(lines, postings["members"]))
+        _implies=implies, _members=Postings(lines, postings["members"]),
+        files=tuple((name, d, int(n)) for name, (d, n) in zip(shown, kept)),
+        origins=Origins(creds, shown))
     implies.classes = catalog.classes
     catalog.__dict__["_index"] = _Index(creds, {
-        k: _Postings(lines, postings[k]) for k in ("teach", "grad", "named", "rows")})
+        k: Postings(lines, postings[k]) for k in ("teach", "grad", "named", "rows")})
     catalog.__dict__["_figure_sets"] = _FigureSets(lines, meta["figures"], meta["estimates"])
     lines.fd = fd
+    weakref.finalize(lines, os.close, fd)  # closed with the catalogue, or at exit
     return catalog
