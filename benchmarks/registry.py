@@ -1,6 +1,6 @@
 """A registry-shaped synthetic catalogue: the shipped credentials plus N records of a registry.
 
-Usage: python benchmarks/registry.py N [-o catalogue.json] [--seed 7]
+Usage: python benchmarks/registry.py N [-o catalogue.json] [--seed 7] [--format json|yaml]
 
 A credential registry (Credential Engine's holds hundreds of thousands of records) is mostly
 about other things than healthcare AI: degrees, certificates, licences and badges of every
@@ -199,8 +199,14 @@ def main() -> None:
     ap.add_argument("n", type=int, help="registry records to add to the shipped catalogue")
     ap.add_argument("-o", "--output", help="file to write (default: stdout)")
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--format", choices=("json", "yaml"), default="json")
     args = ap.parse_args()
-    text = dumps(make(args.n, args.seed))
+    if args.format == "yaml":
+        import yaml
+
+        text = yaml.safe_dump(make(args.n, args.seed), sort_keys=False, allow_unicode=True)
+    else:
+        text = dumps(make(args.n, args.seed))
     if args.output:
         Path(args.output).write_text(text, encoding="utf-8")
     else:
