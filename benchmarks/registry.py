@@ -1,6 +1,7 @@
 """A registry-shaped synthetic catalogue: the shipped credentials plus N records of a registry.
 
 Usage: python benchmarks/registry.py N [-o catalogue.json] [--seed 7] [--format json|yaml]
+                                     [--fill-cache [--check]]
 
 A credential registry (Credential Engine's holds hundreds of thousands of records) is mostly
 about other things than healthcare AI: degrees, certificates, licences and badges of every
@@ -24,15 +25,20 @@ planner, and what this generator makes:
   the record's registry URL with its CTID (what ``import ctdl`` keeps).
 
 Deterministic for a seed; the records are identical across sizes up to the smaller size.
+Written a record at a time. --fill-cache also puts the catalogue's compiled form in the cache
+(AIPATH_CACHE_DIR) without validating it, for sizes whose validation does not fit in memory;
+--check validates it too and fails unless the two are the same.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import random
 import sys
 from pathlib import Path
+from collections.abc import Iterator
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -69,21 +75,36 @@ def shipped() -> dict[str, Any]:
     return yaml.safe_load(SHIPPED.read_text(encoding="utf-8"))
 
 
+def head(base: dict[str, Any], seed: int = 7) -> dict[str, Any]:
+    """Everything but the credentials: the shipped skills, classes and roles, the registry's
+    competencies and occupations."""
+    competencies = [f"competency-{k:04d}" for k in range(COMPETENCIES)]
+    backgrounds = dict(base["backgrounds"])
+    for k in range(OCCUPATIONS):
+        own = random.Random(seed * 1000 + k)
+        backgrounds[f"occupation-{k:02d}"] = {"label": f"Occupation {k}", "holds": [],
+                                              "target_skills": own.sample(competencies, 8)}
+    return {
+        "schema_version": 1,
+        "skills": {**base["skills"], **{t: f"registry competency {t[11:]}" for t in competencies}},
+        "classes": base["classes"],
+        "backgrounds": backgrounds,
+    }
+
+
 def make(n: int, seed: int = 7) -> dict[str, Any]:
     """The shipped catalogue with ``n`` registry records added (``n`` counts the records)."""
     base = shipped()
+    return {**head(base, seed), "credentials": [*base["credentials"], *records(n, base, seed)]}
+
+
+def records(n: int, base: dict[str, Any], seed: int = 7) -> Iterator[dict[str, Any]]:
+    """The registry's ``n`` records, in the catalogue's format, one at a time."""
     health_skills = list(base["skills"])
     rnd = random.Random(seed)
     occupations = [f"occupation-{k:02d}" for k in range(OCCUPATIONS)]
     competencies = [f"competency-{k:04d}" for k in range(COMPETENCIES)]
-    skills = {**base["skills"], **{t: f"registry competency {t[11:]}" for t in competencies}}
-    backgrounds = dict(base["backgrounds"])
-    for k, occ in enumerate(occupations):
-        own = random.Random(seed * 1000 + k)
-        backgrounds[occ] = {"label": f"Occupation {k}", "holds": [],
-                            "target_skills": own.sample(competencies, 8)}
     weights = [w for _, _, w, _ in KINDS]
-    creds: list[dict[str, Any]] = []
     by_kind: dict[int, list[str]] = {i: [] for i in range(len(KINDS))}
     for i in range(n):
         k = rnd.choices(range(len(KINDS)), weights)[0]
@@ -134,15 +155,8 @@ def make(n: int, seed: int = 7) -> dict[str, Any]:
         c["notes"] = (f"Imported from the registry ({ctid}). A synthetic record shaped like a "
                       "registry description: what the credential covers, who offers it, and "
                       "what a learner needs before starting, in a sentence or two.")
-        creds.append(c)
         by_kind[k].append(cid)
-    return {
-        "schema_version": 1,
-        "skills": skills,
-        "classes": base["classes"],
-        "backgrounds": backgrounds,
-        "credentials": [*base["credentials"], *creds],
-    }
+        yield c
 
 
 def _near(rnd: random.Random, ids: list[str]) -> str | None:
@@ -194,23 +208,92 @@ def dumps(doc: dict[str, Any]) -> str:
     return json.dumps(doc, ensure_ascii=False, default=str)
 
 
+def write(n: int, path: Path, seed: int = 7, keep: list[Any] | None = None) -> str:
+    """Write the catalogue as JSON a record at a time (what ``dumps(make(n))`` gives, never
+    held whole); return its SHA-256. Each registry record is also appended to ``keep``."""
+    base = shipped()
+    digest = hashlib.sha256()
+    with open(path, "wb") as f:
+        def put(text: str) -> None:
+            data = text.encode("utf-8")
+            digest.update(data)
+            f.write(data)
+
+        put(dumps(head(base, seed))[:-1] + ', "credentials": [')
+        first = True
+        for c in (*base["credentials"], *records(n, base, seed)):
+            put(("" if first else ", ") + dumps(c))
+            first = False
+            if keep is not None and c["id"].startswith("reg-"):
+                keep.append(_as_validated(c))
+        put("]}")
+    return digest.hexdigest()
+
+
+def _as_validated(c: dict[str, Any]) -> Any:
+    """A record as validation reads it (its one shorthand, ``usd``, spelled out)."""
+    from aipath.models import credential_from_data
+
+    cost = c.get("cost")
+    if cost is not None:
+        c = {**c, "cost": {"usd_min": cost["usd"], "usd_max": cost["usd"],
+                           **{k: v for k, v in cost.items() if k != "usd"}}}
+    return credential_from_data(c)
+
+
+def fill_cache(n: int, path: Path, seed: int = 7) -> None:
+    """Write the catalogue and put its compiled form in the cache without validating it: for
+    sizes whose validation does not fit the machine's memory (the YAML node tree of a 1 GB
+    file). The catalogue built is the one validation builds (checked at 10k by --check)."""
+    from aipath.catalog import load_catalog
+    from aipath.load.cache import cache_put
+    from aipath.models import Background, Catalog
+
+    kept: list[Any] = []
+    sha = write(n, path, seed, kept)
+    base = load_catalog()
+    doc = head(shipped(), seed)
+    backgrounds = dict(base.backgrounds)
+    for bid, b in doc["backgrounds"].items():
+        if bid not in backgrounds:
+            backgrounds[bid] = Background(bid, b["label"], (), tuple(b["target_skills"]))
+    cache_put(Catalog(path=str(path), sha256=sha, schema_version=1, skills=doc["skills"],
+                      backgrounds=backgrounds, credentials=(*base.credentials, *kept),
+                      classes=base.classes))
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("n", type=int, help="registry records to add to the shipped catalogue")
     ap.add_argument("-o", "--output", help="file to write (default: stdout)")
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--format", choices=("json", "yaml"), default="json")
+    ap.add_argument("--fill-cache", action="store_true",
+                    help="also put its compiled form in the cache (AIPATH_CACHE_DIR) unvalidated")
+    ap.add_argument("--check", action="store_true",
+                    help="with --fill-cache: validate too, and fail unless both are the same")
     args = ap.parse_args()
-    if args.format == "yaml":
+    if args.fill_cache:
+        fill_cache(args.n, Path(args.output), args.seed)
+        if args.check:
+            import os
+
+            from aipath.catalog import load_catalog
+
+            filled = load_catalog(args.output, max_bytes=1 << 40)
+            os.environ["AIPATH_NO_CACHE"] = "1"
+            validated = load_catalog(args.output, max_bytes=1 << 40)
+            assert filled == validated and filled.credentials == validated.credentials
+            print("the filled cache holds the validated catalogue", file=sys.stderr)
+    elif args.format == "yaml":
         import yaml
 
         text = yaml.safe_dump(make(args.n, args.seed), sort_keys=False, allow_unicode=True)
+        Path(args.output).write_text(text, encoding="utf-8") if args.output else sys.stdout.write(text)
+    elif args.output:
+        write(args.n, Path(args.output), args.seed)
     else:
-        text = dumps(make(args.n, args.seed))
-    if args.output:
-        Path(args.output).write_text(text, encoding="utf-8")
-    else:
-        sys.stdout.write(text)
+        sys.stdout.write(dumps(make(args.n, args.seed)))
 
 
 if __name__ == "__main__":

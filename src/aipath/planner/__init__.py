@@ -51,7 +51,7 @@ def plan(catalog: Catalog, G: nx.DiGraph | None, req: PlanRequest) -> Plan:
     catalog, G
         The validated catalogue and its graph (:func:`aipath.graph.build_graph`), or None
         for the graph: planning reads only the request's scope (:mod:`.scope`) and builds the
-        graph of it (a whole graph given is used only when a stage needs the whole catalogue).
+        graph of it (a whole graph given is used when the scope is the whole catalogue).
     req
         Role, holdings, goal, budgets and options.
 
@@ -77,8 +77,11 @@ def plan(catalog: Catalog, G: nx.DiGraph | None, req: PlanRequest) -> Plan:
     >>> [s.part for s in p.steps].count("core-degree")
     1
     """
+    ids: tuple[str, ...] | None = request_scope(catalog, req)
+    if ids is not None and len(ids) == len(catalog.credentials):
+        ids = None  # the whole catalogue: nothing can lie beyond it
     try:
-        return _plan(catalog, G, req, request_scope(catalog, req))
+        return _plan(catalog, G, req, ids)
     except Wider:
         return _plan(catalog, G, req, None)
 
@@ -162,10 +165,10 @@ def _plan(catalog: Catalog, G: nx.DiGraph | None, req: PlanRequest, ids: tuple[s
 
 
 def _graph(catalog: Catalog, G: nx.DiGraph | None, ids: tuple[str, ...] | None) -> nx.DiGraph:
-    """The graph of the credentials ``ids``; of the whole catalogue (``G`` when given) for None."""
+    """The graph of the credentials ``ids``, or of all (None): ``G`` when given."""
     from ..graph import build_graph
 
-    if ids is None and G is not None:
+    if G is not None and ids is None:
         return G
     return build_graph(catalog, ids)
 
