@@ -76,3 +76,32 @@ def test_path_shown_is_the_one_asked_for(cache: Path, tmp_path: Path) -> None:
     assert load_catalog(SMALL).path == str(SMALL)
     assert load_catalog(copy).path == str(copy)
     assert catalog_mod.BUILTIN_PATH == load_catalog().path
+
+
+def test_a_compiled_catalogue_plans_and_estimates_as_the_validated_one(cache: Path) -> None:
+    """From the compiled cache (read record by record), every figure, estimate and its
+    sources, every role's plan and every lookup equal those of the validated catalogue."""
+    import datetime as dt
+
+    from aipath.estimates import Figures
+    from aipath.index import catalog_index
+    from aipath.planner import build_request, plan
+
+    first = load_catalog()
+    again = load_catalog()
+    assert again.credentials.read == 0  # type: ignore[attr-defined]  # nothing read yet
+    for hours in (10.0, 4.0):
+        a, b = Figures(first, hours), Figures(again, hours)
+        for c in first.credentials:
+            assert (a.cost(c.id), a.months(c.id)) == (b.cost(c.id), b.months(c.id)), c.id
+    x, y = catalog_index(first), catalog_index(again)
+    for tag in first.skills:
+        assert x.teaching(tag) == y.teaching(tag)
+    for name in {n for c in first.credentials for n in first.implies(c.id)}:
+        assert first.members(name) == again.members(name)
+        assert x.named_by(name) == y.named_by(name)
+        assert x.member_rows(name) == y.member_rows(name)
+    for role in first.backgrounds:
+        day = dt.date(2026, 12, 1)
+        assert plan(first, None, build_request(first, role=role, today=day)) == plan(
+            again, None, build_request(again, role=role, today=day)), role

@@ -294,14 +294,16 @@ def _deep(n: int) -> str:
 
 def _tamper(entry: Path, how: str) -> None:
     head, body = entry.read_bytes().split(b"\n", 1)
-    doc = json.loads(body)
     if how == "cheaper degree, same key":
-        for c in doc["credentials"]:
-            if c["id"] == "msn-informatics":
+        lines = body.split(b"\n")
+        for i, line in enumerate(lines):
+            if line.startswith(b'{"id": "msn-informatics"'):
+                c = json.loads(line)
                 c["cost"] = {"usd_min": 0, "usd_max": 0}
                 c["name"] = "Free MSN"
                 c["url"] = "https://evil.example/"
-        entry.write_bytes(head + b"\n" + json.dumps(doc).encode())
+                lines[i] = json.dumps(c).encode()
+        entry.write_bytes(head + b"\n" + b"\n".join(lines))
     elif how == "header not JSON":
         entry.write_bytes(b"{oops\n" + body)
     elif how == "header from older code":
@@ -344,6 +346,32 @@ def test_a_tampered_or_damaged_cache_entry_is_never_believed(cache: Path, how: s
     assert calls == [1]
     assert again == good
     assert again.by_id["msn-informatics"].name != "Free MSN"
+
+
+def test_a_record_damaged_after_its_entry_was_checked_is_one_line_and_removed(cache: Path) -> None:
+    """The compiled cache reads a record when it is first used, after the entry's digest was
+    checked: damage that still matches the digest (a bug, an editor) is one line on stderr,
+    exit 1, no traceback; the entry is removed and the next run validates afresh."""
+    import hashlib
+
+    from aipath.catalog import load_catalog
+
+    load_catalog(SMALL)
+    (entry,) = cache.glob("catalog-*.json")
+    head, body = entry.read_bytes().split(b"\n", 1)
+    lines = body.split(b"\n")
+    (i,) = [i for i, x in enumerate(lines) if x.startswith(b'{"id": "msn-informatics"')]
+    lines[i] = b"{" + b" " * (len(lines[i]) - 2) + b"}"  # same length: the offsets still hold
+    body = b"\n".join(lines)
+    meta = json.loads(head)
+    meta["body"] = hashlib.sha256(body).hexdigest()
+    entry.write_bytes(json.dumps(meta).encode() + b"\n" + body)
+    env = {"AIPATH_CACHE_DIR": str(cache), "COLUMNS": "100"}
+    r = run("show", "msn-informatics", "--catalog", str(SMALL), env=env)
+    assert_one_line(r.stdout, r.stderr, r.returncode, 1, str(SMALL), "damaged", "removed")
+    assert not entry.exists()
+    again = run("show", "msn-informatics", "--catalog", str(SMALL), env=env)
+    assert again.returncode == 0 and "msn-informatics" in again.stdout, again.stderr
 
 
 def test_the_cache_key_follows_the_validator_code_bytes_not_mtimes(tmp_path: Path,

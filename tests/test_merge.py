@@ -141,14 +141,35 @@ def test_a_later_file_may_not_declare_new_roles(runner: CliRunner, tmp_path: Pat
 
 def test_each_file_is_cached_on_its_own(files: tuple[Path, Path], cache: Path,
                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each file has its entry, and the merge its own (keyed by both files' digests): the
+    second run neither validates nor merges, and reads no record until one is used."""
+    from aipath.load import merge
+
     base, imported = files
     first = load_catalogs([str(base), str(imported)])
-    assert len(list(cache.glob("catalog-*.json"))) == 2
+    assert len(list(cache.glob("catalog-*.json"))) == 3
+    monkeypatch.setattr(merge, "merge_catalogs", lambda *_: pytest.fail("merged again"))
 
     def refuse(*_: object) -> None:
         raise AssertionError("validated again")
 
     monkeypatch.setattr(validator, "validate_catalog", refuse)
     again = load_catalogs([str(base), str(imported)])
+    assert again.credentials.read == 0  # type: ignore[attr-defined]
     assert again.credentials == first.credentials and again.origins == first.origins
-    assert again.sha256 == first.sha256
+    assert again.sha256 == first.sha256 and again.files == first.files
+
+
+def test_a_cached_merge_names_the_files_as_this_run_gives_them(
+        files: tuple[Path, Path], cache: Path, tmp_path: Path) -> None:
+    """The same bytes under other names: origins and files name the files of this run."""
+    base, imported = files
+    first = load_catalogs([str(base), str(imported)])
+    copy = tmp_path / "elsewhere.json"
+    copy.write_bytes(imported.read_bytes())
+    again = load_catalogs([str(base), str(copy)])
+    assert [f[0] for f in again.files] == [str(base), str(copy)]
+    assert dict(again.origins) == {
+        cid: {k: v.replace(str(imported), str(copy)) for k, v in said.items()}
+        for cid, said in first.origins.items()}
+    assert str(imported) not in str(dict(again.origins))

@@ -124,3 +124,17 @@ def test_a_step_nothing_is_wired_to_says_what_it_makes_earlier() -> None:
     steps = {s.credential.id: s.reason for s in plan(cat, build_graph(cat), req).steps}
     assert steps["c2"] == "needed by c1"
     assert all(reason != "prerequisite" for reason in steps.values()), steps
+
+
+def test_a_course_that_raises_no_skill_is_planned_when_the_core_degree_starts_sooner() -> None:
+    # The goal c2 (2 months) certifies s0 and counts as c1, which the core degree c0 needs;
+    # c4 (1 month) only introduces s0 but counts as c1 too, so c0 can start a month sooner.
+    # The certificate search branches on skills raised: c4 raises none, and was never tried.
+    creds = [
+        cred("c0", "core", usd=0, months=12, entry=Ref("c1")),
+        cred("c1", usd=100, months=6, skills=("s0",)),
+        cred("c2", usd=100, months=2, skills=("s0",), counts_as=("c1",)),
+        cred("c4", "course", usd=10, months=1, skills=("s0",), counts_as=("c1",)),
+    ]
+    got = check(creds, goal="c2")
+    assert got == {"c0", "c2", "c4"}

@@ -24,7 +24,7 @@ from collections.abc import Iterable, Iterator
 
 from .errors import CatalogError, OutputError
 
-__all__ = ["read_bounded", "write_atomic"]
+__all__ = ["digest_bounded", "read_bounded", "write_atomic"]
 
 _CHUNK = 1 << 20
 
@@ -42,6 +42,30 @@ def read_bounded(
 
     Never reads more than ``max_bytes + 1`` bytes, and never blocks on opening.
     """
+    return b"".join(_chunks(path, shown, max_bytes, error=error, what=what, hint=hint))
+
+
+def digest_bounded(path: str | os.PathLike[str], shown: str, max_bytes: int) -> tuple[str, int]:
+    """The SHA-256 (hex) and size of what :func:`read_bounded` would return, read a chunk
+    at a time and never held whole."""
+    import hashlib
+
+    h, size = hashlib.sha256(), 0
+    for chunk in _chunks(path, shown, max_bytes):
+        h.update(chunk)
+        size += len(chunk)
+    return h.hexdigest(), size
+
+
+def _chunks(
+    path: str | os.PathLike[str],
+    shown: str,
+    max_bytes: int,
+    *,
+    error: type[CatalogError] = CatalogError,
+    what: str = "catalogue file",
+    hint: str = " (raise it with --max-catalog-mib)",
+) -> Iterator[bytes]:
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
     try:
         fd = os.open(path, flags | getattr(os, "O_CLOEXEC", 0))
@@ -61,17 +85,15 @@ def read_bounded(
         if st.st_size > max_bytes:
             raise error(shown, f"file is {st.st_size:,} bytes, over the limit of {max_bytes:,} "
                                f"bytes{hint}")
-        chunks: list[bytes] = []
         left = max_bytes + 1  # one more byte than allowed tells a file that grew
         while left > 0:
             chunk = os.read(fd, min(left, _CHUNK))
             if not chunk:
                 break
-            chunks.append(chunk)
             left -= len(chunk)
-        if left <= 0:
-            raise error(shown, too_big)
-        return b"".join(chunks)
+            if left <= 0:
+                raise error(shown, too_big)
+            yield chunk
     except OSError as exc:
         raise error(shown, f"cannot read: {exc.strerror or exc}") from None
     finally:

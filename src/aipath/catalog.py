@@ -72,17 +72,18 @@ def load_catalog(
     >>> "nurse" in cat.backgrounds
     True
     """
-    if path is None:
-        real: str | os.PathLike[str] = builtin_catalog_file()
-        shown = BUILTIN_PATH
-    else:
-        real = path
-        shown = str(path)
+    real, shown = _where(path)
+    if cache_dir() is not None:
+        # The file's digest, read a chunk at a time: a registry-sized file that has a cache
+        # entry is never held in memory.
+        from ._io import digest_bounded
+
+        digest, size = digest_bounded(real, shown, max_bytes)
+        cached = cache_get(digest, shown, size)
+        if cached is not None:
+            return cached
     data = read_limited(real, shown, max_bytes)
     sha256 = hashlib.sha256(data).hexdigest()
-    cached = cache_get(sha256, shown, len(data))
-    if cached is not None:
-        return cached
     from .load.catalogue import validate_catalog
 
     catalog = validate_catalog(data, shown, sha256)
@@ -90,17 +91,38 @@ def load_catalog(
     return catalog
 
 
+def _where(path: str | os.PathLike[str] | None) -> tuple[str | os.PathLike[str], str]:
+    """The file to read and the name to show for it (the shipped one for None)."""
+    if path is None:
+        return builtin_catalog_file(), BUILTIN_PATH
+    return path, str(path)
+
+
 def load_catalogs(
     paths: list[str | os.PathLike[str] | None], *, max_bytes: int = DEFAULT_MAX_BYTES
 ) -> Catalog:
     """Several catalogues planned as one (:mod:`aipath.load.merge`); each file is validated
-    and cached on its own, the merge is done in memory. One path is :func:`load_catalog`."""
-    parts = [load_catalog(p, max_bytes=max_bytes) for p in paths]
-    if len(parts) == 1:
-        return parts[0]
-    from .load.merge import merge_catalogs
+    and cached on its own, and the merged catalogue is cached too, by its files' digests, so
+    planning over the shipped catalogue and a registry import reads only what it uses. One
+    path is :func:`load_catalog`."""
+    if len(paths) == 1:
+        return load_catalog(paths[0], max_bytes=max_bytes)
+    from .load.merge import merge_catalogs, merged_digest
 
-    return merge_catalogs(parts)
+    if cache_dir() is not None:
+        from ._io import digest_bounded
+
+        where = [_where(p) for p in paths]
+        sums = [digest_bounded(real, shown, max_bytes) for real, shown in where]
+        digest = merged_digest([d for d, _ in sums])
+        cached = cache_get(digest, " + ".join(shown for _, shown in where), sum(n for _, n in sums),
+                           files=[(shown, d) for (_, shown), (d, _) in zip(where, sums)])
+        if cached is not None:
+            return cached
+    parts = [load_catalog(p, max_bytes=max_bytes) for p in paths]
+    merged = merge_catalogs(parts)
+    cache_put(merged)
+    return merged
 
 
 def load_profile(

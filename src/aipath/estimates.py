@@ -8,14 +8,15 @@ and its sources without importing the planner (and networkx).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from .models import Catalog, Credential
+from .models import Catalog, Credential, Duration
 
 __all__ = [
-    "EFFORT_BANDS", "MIN_SIMILAR", "REFERENCE_HOURS_PER_WEEK", "RUNGS", "Figure", "Figures",
-    "describe", "effort", "kind",
+    "EFFORT_BANDS", "MIN_SIMILAR", "REFERENCE_HOURS_PER_WEEK", "RUNGS", "Facets", "Figure",
+    "FigureSets", "Figures", "describe", "effort", "facets", "figure_sets", "kind",
 ]
 
 MIN_SIMILAR = 2  # a set of one is a single price, not what "similar credentials" show
@@ -62,16 +63,22 @@ def effort(c: Credential) -> str | None:
     return next(name for bound, name, _ in EFFORT_BANDS if middle <= bound)
 
 
-def _facets(c: Credential) -> dict[str, str | None]:
-    return {"kind": kind(c), "effort": effort(c), "level": c.level, "recognition": c.recognition}
+Facets = tuple[str, "str | None", str, "str | None"]  # kind, effort, level, recognition
+_FACET_NAMES = ("kind", "effort", "level", "recognition")
 
 
-def _keys(c: Credential) -> list[tuple[str, ...]]:
-    """The sets ``c`` belongs to, narrowest first (a rung whose facet is unknown is skipped)."""
-    f = _facets(c)
+def facets(c: Credential) -> Facets:
+    """What sets ``c`` can belong to: its kind, effort, level and recognition."""
+    return (kind(c), effort(c), c.level, c.recognition)
+
+
+def _keys(f: Facets) -> list[tuple[str, ...]]:
+    """The sets of a credential with facets ``f``, narrowest first (a rung whose facet is
+    unknown is skipped)."""
+    named = dict(zip(_FACET_NAMES, f))
     return [
-        tuple(f"{name}={f[name]}" for name in rung) for rung in RUNGS
-        if all(f[name] is not None for name in rung)
+        tuple(f"{name}={named[name]}" for name in rung) for rung in RUNGS
+        if all(named[name] is not None for name in rung)
     ]
 
 
@@ -141,46 +148,146 @@ class Figure:
         return f"no published {what}: {self.text(unit)}" if not self.known else ""
 
 
+class FigureSets:
+    """The credentials that publish each figure, grouped by their facets.
+
+    Every comparable set (a rung's key) is a union of groups. Built in one pass over the
+    catalogue and kept with it; a compiled catalogue (:mod:`aipath.load.compiled`) brings its
+    own, with each set's estimate worked out when it was compiled and each group read only
+    when an estimate's sources are asked for.
+    """
+
+    def __init__(self, catalog: Catalog) -> None:
+        self.cost: dict[Facets, list[tuple[str, float, float]]] = {}
+        self.duration: dict[Facets, list[tuple[str, Duration]]] = {}
+        for c in catalog.credentials:
+            if c.cost is None and c.duration is None:
+                continue
+            f = facets(c)
+            if c.cost is not None:
+                self.cost.setdefault(f, []).append((c.id, c.cost.usd_min, c.cost.usd_max))
+            if c.duration is not None:
+                self.duration.setdefault(f, []).append((c.id, c.duration))
+        self._by_key: dict[str, dict[tuple[str, ...], list[Facets]]] = {}
+
+    def counts(self, figure: str) -> dict[Facets, int]:
+        """How many credentials of each group publish ``figure`` ("cost" or "duration")."""
+        groups: dict[Facets, list[Any]] = getattr(self, figure)
+        return {f: len(v) for f, v in groups.items()}
+
+    def members(self, figure: str, f: Facets) -> list[Any]:
+        """(id, usd_min, usd_max) of a cost group, (id, Duration) of a duration group."""
+        return list(getattr(self, figure).get(f, ()))
+
+    def ids(self, figure: str, f: Facets) -> list[str]:
+        """The ids of a group."""
+        return [m[0] for m in self.members(figure, f)]
+
+    def groups(self, figure: str, key: tuple[str, ...]) -> list[Facets]:
+        """The groups whose union is the set ``key``."""
+        return self.sets(figure).get(key, [])
+
+    def sets(self, figure: str) -> dict[tuple[str, ...], list[Facets]]:
+        """Every set (a rung's key) with the groups whose union it is."""
+        if figure not in self._by_key:
+            by_key: dict[tuple[str, ...], list[Facets]] = {}
+            for f in sorted(self.counts(figure), key=repr):
+                for k in [*_keys(f), ()]:
+                    by_key.setdefault(k, []).append(f)
+            self._by_key[figure] = by_key
+        return self._by_key[figure]
+
+    def summary(self, figure: str, key: tuple[str, ...], hours_per_week: float) -> tuple[float, float] | None:
+        """The set's estimate worked out beforehand, or None to work it out from its groups."""
+        return None
+
+    def estimate(self, figure: str, key: tuple[str, ...], hours_per_week: float) -> Figure | None:
+        """The estimate of the set ``key`` (the middle half of its figures), or None when it
+        has too few members."""
+        counts = self.counts(figure)
+        groups = self.groups(figure, key)
+        n = sum(counts[f] for f in groups)
+        if not (n >= MIN_SIMILAR or (key == () and n)):
+            return None
+        known = self.summary(figure, key, hours_per_week)
+        if known is not None:
+            return Figure(*known, False, _SetIds(self, figure, groups, n), describe(key, n))
+        if figure == "cost":
+            v = [m for f in groups for m in self.members(figure, f)]
+        else:
+            v = [(cid, *d.months(hours_per_week)) for f in groups for cid, d in self.members(figure, f)]
+        xs = sorted(x for _, a, b in v for x in (a, b))
+        lo, hi = _quartiles(xs)
+        if figure == "cost":  # whole dollars, kept within the set's range
+            lo, hi = (min(max(round(x), xs[0]), xs[-1]) for x in (lo, hi))
+        return Figure(lo, hi, False, tuple(sorted(cid for cid, _, _ in v)), describe(key, n))
+
+
+class _SetIds(Sequence[str]):
+    """The sorted ids of a set, read from its groups the first time they are needed (an
+    estimate is used for its figures far more often than it names its sources)."""
+
+    def __init__(self, sets: FigureSets, figure: str, groups: list[Facets], n: int) -> None:
+        self._load = (sets, figure, groups)
+        self._n = n
+        self._ids: tuple[str, ...] | None = None
+
+    def _all(self) -> tuple[str, ...]:
+        if self._ids is None:
+            sets, figure, groups = self._load
+            self._ids = tuple(sorted(cid for f in groups for cid in sets.ids(figure, f)))
+        return self._ids
+
+    def __len__(self) -> int:
+        return self._n
+
+    def __getitem__(self, i: Any) -> Any:
+        return self._all()[i]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._all())
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, (tuple, _SetIds)):
+            return self._all() == tuple(other)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._all())
+
+    def __repr__(self) -> str:
+        return repr(self._all())
+
+
+def figure_sets(catalog: Catalog) -> FigureSets:
+    """The catalogue's :class:`FigureSets`, built on first use and kept with it."""
+    sets: FigureSets | None = catalog.__dict__.get("_figure_sets")
+    if sets is None:
+        sets = catalog.__dict__["_figure_sets"] = FigureSets(catalog)
+    return sets
+
+
 class Figures:
     """Known or estimated cost and months of every credential of a catalogue."""
 
     def __init__(self, catalog: Catalog, hours_per_week: float = 10.0) -> None:
         self.catalog = catalog
         self.hours_per_week = hours_per_week
-        self._keys = {c.id: _keys(c) for c in catalog.credentials}
-        self._cost = self._estimates(
-            lambda c: (c.cost.usd_min, c.cost.usd_max) if c.cost else None, whole=True
-        )
-        self._months = self._estimates(
-            lambda c: c.duration.months(hours_per_week) if c.duration else None
-        )
+        self.sets = figure_sets(catalog)
+        self._tables: dict[str, dict[tuple[str, ...], Figure | None]] = {"cost": {}, "duration": {}}
         self._cache: dict[tuple[str, str], Figure] = {}
 
-    def _estimates(
-        self, figure: Callable[[Credential], tuple[float, float] | None], whole: bool = False
-    ) -> dict[tuple[str, ...], Figure]:
-        """Every set's estimate; ``whole`` rounds to whole units, kept within the set's range."""
-        members: dict[tuple[str, ...], list[tuple[str, float, float]]] = {}
-        for c in self.catalog.credentials:
-            got = figure(c)
-            if got is not None:
-                for key in [*self._keys[c.id], ()]:
-                    members.setdefault(key, []).append((c.id, *got))
-        table = {}
-        for key, v in members.items():
-            if len(v) >= MIN_SIMILAR or (key == () and v):
-                xs = sorted(x for _, a, b in v for x in (a, b))
-                lo, hi = _quartiles(xs)
-                if whole:
-                    lo, hi = (min(max(round(x), xs[0]), xs[-1]) for x in (lo, hi))
-                ids = tuple(sorted(cid for cid, _, _ in v))
-                table[key] = Figure(lo, hi, False, ids, describe(key, len(v)))
-        return table
+    def _set(self, figure: str, key: tuple[str, ...]) -> Figure | None:
+        table = self._tables[figure]
+        if key not in table:
+            table[key] = self.sets.estimate(figure, key, self.hours_per_week)
+        return table[key]
 
-    def _estimate(self, c: Credential, table: dict[tuple[str, ...], Figure]) -> Figure:
-        for key in [*self._keys[c.id], ()]:
-            if key in table:
-                return table[key]
+    def _estimate(self, c: Credential, figure: str) -> Figure:
+        for key in [*_keys(facets(c)), ()]:
+            fig = self._set(figure, key)
+            if fig is not None:
+                return fig
         return Figure(0.0, 0.0, False, (), "nothing: no credential in the catalogue has the figure")
 
     def cost(self, cid: str) -> Figure:
@@ -191,7 +298,7 @@ class Figures:
             if c.cost is not None:
                 self._cache[key] = Figure(c.cost.usd_min, c.cost.usd_max, True)
             else:
-                self._cache[key] = self._estimate(c, self._cost)
+                self._cache[key] = self._estimate(c, "cost")
         return self._cache[key]
 
     def months(self, cid: str) -> Figure:
@@ -203,7 +310,7 @@ class Figures:
                 lo, hi = c.duration.months(self.hours_per_week)
                 self._cache[key] = Figure(lo, hi, True)
             else:
-                self._cache[key] = self._estimate(c, self._months)
+                self._cache[key] = self._estimate(c, "duration")
         return self._cache[key]
 
     def effort_based(self, cid: str) -> bool:

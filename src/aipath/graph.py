@@ -5,10 +5,17 @@ credential node has at most one predecessor, the root of its entry condition (a 
 a leaf, or a credential when the entry is a single id). Group nodes are tuples
 ``("cond", owner_id, path)``; their children are their predecessors, ordered by the edge
 attribute ``pos``. Functions here never mutate the graph they are given.
+
+A rule naming a class ("a bachelor's degree"), or an id other credentials count as, is a
+``class`` node of its owner whose one child is the class's *members* node, shared by every
+rule naming it: ``("class", name)`` for a class, ``("class", id, "id")`` for an id and what
+counts as it, with an edge from each member. So a class named by R rules and held by M
+members costs R + M edges, not R x M. :func:`members_node` reads through it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 import networkx as nx
@@ -24,6 +31,7 @@ __all__ = [
     "check_earnable",
     "children",
     "entry_node",
+    "members_node",
     "route_open",
 ]
 
@@ -32,8 +40,12 @@ CREDENTIAL = "credential"
 GROUP_KINDS = ("all", "any", "n_of", "class")
 
 
-def build_graph(catalog: Catalog) -> nx.DiGraph:
-    """Build the prerequisite graph of ``catalog``.
+def build_graph(catalog: Catalog, only: Iterable[str] | None = None) -> nx.DiGraph:
+    """Build the prerequisite graph of ``catalog``, or of the credentials ``only`` names.
+
+    With ``only`` the graph is the whole catalogue's graph induced on those credentials and
+    the condition nodes of their entries: an item outside ``only`` is left out, the others
+    keep their positions. (Only the credentials are read, never the rest of the catalogue.)
 
     Examples
     --------
@@ -43,27 +55,43 @@ def build_graph(catalog: Catalog) -> nx.DiGraph:
     'credential'
     """
     G = nx.DiGraph(catalog=catalog.path)
-    for c in catalog.credentials:
+    creds = catalog.credentials if only is None else [catalog.by_id[i] for i in only]
+    keep = None if only is None else frozenset(c.id for c in creds)
+    for c in creds:
         G.add_node(c.id, kind=CREDENTIAL, type=c.type, status=c.status, roles=c.roles)
-    for c in catalog.credentials:
+    for c in creds:
         if c.entry is not None:
-            root = _add_condition(G, catalog, c.entry, c.id, ())
-            G.add_edge(root, c.id, pos=0)
+            root = _add_condition(G, catalog, c.entry, c.id, (), keep)
+            if keep is None or root in G:
+                G.add_edge(root, c.id, pos=0)
     return G
 
 
+def _members(
+    G: nx.DiGraph, catalog: Catalog, name: str, is_id: bool, keep: frozenset[str] | None
+) -> tuple[Any, ...]:
+    """The shared node of the credentials that meet ``name`` (added on first use)."""
+    node = ("class", name, "id") if is_id else ("class", name)
+    if node not in G:
+        G.add_node(node, kind="class", name=name, shared=True)
+        named = (name, *catalog.members(name)) if is_id else catalog.members(name)
+        for i, child in enumerate(named):
+            if keep is None or child in keep:
+                G.add_edge(child, node, pos=i)
+    return node
+
+
 def _add_condition(
-    G: nx.DiGraph, catalog: Catalog, cond: Condition, owner: str, path: tuple[int, ...]
+    G: nx.DiGraph, catalog: Catalog, cond: Condition, owner: str, path: tuple[int, ...],
+    keep: frozenset[str] | None,
 ) -> Any:
     node = ("cond", owner, path)
     if isinstance(cond, Ref):
-        members = catalog.members(cond.id)
-        if not members:
+        if not catalog.members(cond.id):
             return cond.id
         # Holding anything that counts as the id satisfies it: a "class" group of them.
         G.add_node(node, kind="class", name=cond.id, owner=owner)
-        for i, child in enumerate((cond.id, *members)):
-            G.add_edge(child, node, pos=i)
+        G.add_edge(_members(G, catalog, cond.id, True, keep), node, pos=0)
         return node
     meta = {k: getattr(cond, k) for k in ("label", "open_from", "open_until")}
     attrs: dict[str, Any] = {"owner": owner, **{k: v for k, v in meta.items() if v is not None}}
@@ -74,15 +102,16 @@ def _add_condition(
                    within_years=cond.within_years, field=cond.field, rule=cond, **attrs)
     elif isinstance(cond, ClassOf):
         G.add_node(node, kind="class", name=cond.name, **attrs)
-        for i, child in enumerate(catalog.members(cond.name)):
-            G.add_edge(child, node, pos=i)
+        G.add_edge(_members(G, catalog, cond.name, False, keep), node, pos=0)
     else:
         kind = "all" if isinstance(cond, All) else "any" if isinstance(cond, AnyOf) else "n_of"
         if isinstance(cond, NOf):
             attrs["n"] = cond.n
         G.add_node(node, kind=kind, **attrs)
         for i, item in enumerate(cond.items):
-            child = _add_condition(G, catalog, item, owner, (*path, i))
+            child = _add_condition(G, catalog, item, owner, (*path, i), keep)
+            if keep is not None and child not in G:
+                continue  # a credential outside ``keep``
             if G.has_edge(child, node):
                 # The same condition listed twice: n_of counts it twice.
                 G.edges[child, node]["mult"] = G.edges[child, node].get("mult", 1) + 1
@@ -107,8 +136,18 @@ def entry_node(G: nx.DiGraph, cred_id: str) -> Any | None:
 
 
 def children(G: nx.DiGraph, node: Any) -> list[Any]:
-    """The items of a group node, in catalogue order."""
+    """The items of a group node, in catalogue order (a rule's class node: its members node)."""
     return [u for u, _, _ in sorted(G.in_edges(node, data="pos"), key=lambda e: e[2])]
+
+
+def members_node(G: nx.DiGraph, node: Any) -> Any | None:
+    """The shared members node under a rule's ``class`` node, or None for any other node."""
+    preds = G.pred[node]
+    if len(preds) == 1:
+        (only,) = preds
+        if G.nodes[only].get("shared"):
+            return only
+    return None
 
 
 def check_earnable(G: nx.DiGraph) -> None:

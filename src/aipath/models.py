@@ -47,6 +47,7 @@ __all__ = [
     "condition_to_data",
     "earnable",
     "satisfied",
+    "credential_from_data",
     "credential_to_data",
     "catalog_from_data",
     "catalog_to_data",
@@ -587,6 +588,8 @@ class Catalog:
     origins: dict[str, dict[str, str]] = field(repr=False, compare=False, default_factory=dict)
 
     def __post_init__(self) -> None:
+        if not isinstance(self.by_id, dict):
+            return  # lookups read on demand (aipath.load.compiled): nothing to work out here
         if not self.by_id:
             self.by_id.update({c.id: c for c in self.credentials})
         if not self._implies:
@@ -775,45 +778,50 @@ def _condition_from_data(data: Any) -> Condition:
     return Text(value, must_hold=bool(data.get("must_hold")), **meta)
 
 
-def catalog_from_data(data: dict[str, Any], *, path: str, sha256: str) -> Catalog:
+def credential_from_data(c: dict[str, Any]) -> Credential:
+    """A credential from :func:`credential_to_data` output that was already validated."""
+    d, k, r = c.get("duration"), c.get("cost"), c.get("renewal")
+    return Credential(
+        id=c["id"],
+        name=c["name"],
+        provider=c["provider"],
+        type=c["type"],
+        level=c["level"],
+        delivery=c["delivery"],
+        roles=tuple(c["roles"]),
+        skills=tuple(c["skills"]),
+        status=c["status"],
+        evidence=tuple(Evidence(**e) for e in c["evidence"]),
+        subtype=c.get("subtype"),
+        duration=None if d is None else Duration(d["min"], d["max"], d["unit"], d.get("note")),
+        cost=None if k is None else Cost(
+            k["usd_min"], k["usd_max"], k.get("year"), k.get("basis"),
+            k.get("approximate", False), k.get("note"),
+        ),
+        entry=None if c.get("entry") is None else _condition_from_data(c["entry"]),
+        recommends=tuple(c.get("recommends", ())),
+        renewal=None if r is None else Renewal(**r),
+        url=c.get("url"),
+        recalled_fields=tuple(c.get("recalled_fields", ())),
+        notes=c.get("notes"),
+        recognition=c.get("recognition"),
+        counts_as=tuple(c.get("counts_as", ())),
+        successor=c.get("successor"),
+        ctid=c.get("ctid"),
+        aliases=tuple(c.get("aliases", ())),
+    )
+
+
+def catalog_from_data(data: dict[str, Any], *, path: str, sha256: str, **read: Any) -> Catalog:
     """Rebuild a catalogue from :func:`catalog_to_data` output that was already validated.
 
     Only for trusted data (the validated-catalogue cache); files go through the loader.
+    ``read`` gives the credentials and their lookups (``credentials``, ``by_id``,
+    ``_implies``, ``_members``) read lazily instead of from ``data["credentials"]``.
     """
-    creds = []
-    for c in data["credentials"]:
-        d, k, r = c.get("duration"), c.get("cost"), c.get("renewal")
-        creds.append(
-            Credential(
-                id=c["id"],
-                name=c["name"],
-                provider=c["provider"],
-                type=c["type"],
-                level=c["level"],
-                delivery=c["delivery"],
-                roles=tuple(c["roles"]),
-                skills=tuple(c["skills"]),
-                status=c["status"],
-                evidence=tuple(Evidence(**e) for e in c["evidence"]),
-                subtype=c.get("subtype"),
-                duration=None if d is None else Duration(d["min"], d["max"], d["unit"], d.get("note")),
-                cost=None if k is None else Cost(
-                    k["usd_min"], k["usd_max"], k.get("year"), k.get("basis"),
-                    k.get("approximate", False), k.get("note"),
-                ),
-                entry=None if c.get("entry") is None else _condition_from_data(c["entry"]),
-                recommends=tuple(c.get("recommends", ())),
-                renewal=None if r is None else Renewal(**r),
-                url=c.get("url"),
-                recalled_fields=tuple(c.get("recalled_fields", ())),
-                notes=c.get("notes"),
-                recognition=c.get("recognition"),
-                counts_as=tuple(c.get("counts_as", ())),
-                successor=c.get("successor"),
-                ctid=c.get("ctid"),
-                aliases=tuple(c.get("aliases", ())),
-            )
-        )
+    creds = read.pop("credentials", None)
+    if creds is None:
+        creds = tuple(credential_from_data(c) for c in data["credentials"])
     backgrounds = {
         bid: Background(
             id=bid,
@@ -844,6 +852,7 @@ def catalog_from_data(data: dict[str, Any], *, path: str, sha256: str) -> Catalo
         schema_version=data["schema_version"],
         skills=dict(data["skills"]),
         backgrounds=backgrounds,
-        credentials=tuple(creds),
+        credentials=creds,
         classes=classes,
+        **read,
     )

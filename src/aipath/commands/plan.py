@@ -51,10 +51,9 @@ def run(
     if alternatives is None:
         result = make_plan(cat, req)
     else:
-        from ..graph import build_graph
         from ..planner.alternatives import ranked_plans
 
-        ranking = ranked_plans(cat, build_graph(cat), req, alternatives)
+        ranking = ranked_plans(cat, None, req, alternatives)
         result = ranking.best
         _note_goal_held(req)
     kept = None
@@ -113,10 +112,9 @@ def make_request(
 
 def make_plan(cat: Catalog, req: PlanRequest, side: str = "") -> Plan:
     """The plan for ``req``; a goal already held is said on stderr (``side`` starts the line)."""
-    from ..graph import build_graph
     from ..planner import plan as plan_for
 
-    result = plan_for(cat, build_graph(cat), req)
+    result = plan_for(cat, None, req)  # the planner builds the graph of the request's scope
     _note_goal_held(req, side)
     return result
 

@@ -1,4 +1,4 @@
-"""The cache of validated catalogues: a catalogue that passed validation, kept as JSON.
+"""The cache of validated catalogues: a catalogue that passed validation, kept compiled.
 
 Validation (:mod:`.catalogue`) is the slow part of every command. Its result is cached by the
 SHA-256 of the file's bytes and the digest of the validating code, so the same bytes always get
@@ -6,11 +6,14 @@ the same verdict; only catalogues that pass are cached. ``AIPATH_NO_CACHE=1`` tu
 off; ``AIPATH_CACHE_DIR`` moves it. It imports no yaml, so a start that finds its entry never
 loads yaml.
 
-An entry is two lines: a JSON header {format, sha256, code, body} and the body, the
-catalogue as JSON. ``sha256`` is the source file's, ``code`` the digest of the validating
-source files' bytes, ``body`` the digest of the body line. Any mismatch, any damage, any
-exception while rebuilding, a folder or file not owned by this user or writable by others:
-the entry is ignored and the file is validated in full. Only the newest entries are kept.
+An entry is a JSON header line {format, sha256, code, body, meta}, then the compiled catalogue
+(:mod:`.compiled`: a meta line of ``meta`` bytes, then a line per credential and the lines of
+its lookups). ``sha256`` is the source file's, ``code`` the digest of the validating source
+files' bytes, ``body`` the digest of everything after the header, checked in one streaming pass
+when the entry is opened (the credentials themselves are read later, line by line, from the
+same open file). Any mismatch, any damage, any exception while rebuilding, a folder or file not
+owned by this user or writable by others: the entry is ignored and the file is validated in
+full. Only the newest entries are kept.
 """
 
 from __future__ import annotations
@@ -19,20 +22,24 @@ import contextlib
 import hashlib
 import json
 import os
+import stat
 import time
 from pathlib import Path
 
 from ..errors import AipathError
-from ..models import Catalog, catalog_from_data, catalog_to_data
+from ..models import Catalog
 
 __all__ = ["CACHE_KEEP", "cache_dir", "cache_get", "cache_put"]
 
 _HERE = Path(__file__).parent.parent  # the aipath package
 
-_CACHE_FORMAT = 2
+_CACHE_FORMAT = 3
 CACHE_KEEP = 8
-# The validator's source: every module of the load package, and the modules it builds on.
-_VALIDATOR_FILES = ("_numbers.py", "_io.py", "models.py", "catalog.py", "errors.py")
+_CHUNK = 1 << 20
+# The validator's source: every module of the load package, and the modules it builds on or
+# whose results the compiled catalogue keeps (the index, the figure groups).
+_VALIDATOR_FILES = ("_numbers.py", "_io.py", "models.py", "catalog.py", "errors.py", "index.py",
+                    "estimates.py")
 _code_digest: str | None = None
 
 
@@ -94,23 +101,44 @@ def _cache_file(sha256: str) -> Path | None:
     return folder / f"catalog-{sha256[:32]}-{_validator_digest()[:16]}.json"
 
 
-def cache_get(sha256: str, shown: str, size: int) -> Catalog | None:
+def cache_get(sha256: str, shown: str, size: int,
+              files: list[tuple[str, str]] | None = None) -> Catalog | None:
+    """The cached catalogue of these bytes, or None; ``files`` names a merged catalogue's files
+    and their digests (``sha256`` is then :func:`.merge.merged_digest` of them)."""
+    fd = -1
     try:
         file = _cache_file(sha256)
         if file is None or not file.parent.is_dir() or not _owned(file.parent):
             return None
-        from .._io import read_bounded
-
-        raw = read_bounded(file, str(file), 4 * size + (1 << 20))
-        head, _, body = raw.partition(b"\n")
-        meta = json.loads(head)
-        expected = {"format": _CACHE_FORMAT, "sha256": sha256, "code": _validator_digest(),
-                    "body": hashlib.sha256(body).hexdigest()}
-        if meta != expected or not _owned(file):
+        fd = os.open(file, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode) or st.st_size > 8 * size + (1 << 20) or not _owned(file):
             return None
-        catalog = catalog_from_data(json.loads(body), path=shown, sha256=sha256)
+        first = os.read(fd, 4096)
+        head, newline, _ = first.partition(b"\n")
+        meta_at = len(head) + 1
+        digest = hashlib.sha256()
+        os.lseek(fd, meta_at, os.SEEK_SET)
+        while chunk := os.read(fd, _CHUNK):
+            digest.update(chunk)
+        header = json.loads(head)
+        expected = {"format": _CACHE_FORMAT, "sha256": sha256, "code": _validator_digest(),
+                    "body": digest.hexdigest(), "meta": header.get("meta")}
+        if not newline or header != expected:
+            return None
+        from .compiled import read
+        from .lines import pread
+
+        meta_len = int(header["meta"])
+        meta = json.loads(pread(fd, meta_len, meta_at))
+        catalog = read(fd, meta_at + meta_len + 1, meta, file=str(file), path=shown,
+                       sha256=sha256, files=files)
+        fd = -1  # the catalogue reads from it from now on, and closes it
     except Exception:  # noqa: BLE001 - any doubt about an entry only costs a full validation
         return None
+    finally:
+        if fd >= 0:
+            os.close(fd)
     with contextlib.suppress(OSError):
         os.utime(file)  # recently used: pruned last
     return catalog
@@ -125,10 +153,13 @@ def cache_put(catalog: Catalog) -> None:
         if not _owned(file.parent):
             return
         from .._io import write_atomic
+        from .compiled import compile_catalog
 
-        body = json.dumps(catalog_to_data(catalog), ensure_ascii=False).encode("utf-8")
+        meta, rest = compile_catalog(catalog)
+        body = meta + b"\n" + rest
         head = json.dumps({"format": _CACHE_FORMAT, "sha256": catalog.sha256,
-                           "code": _validator_digest(), "body": hashlib.sha256(body).hexdigest()})
+                           "code": _validator_digest(), "body": hashlib.sha256(body).hexdigest(),
+                           "meta": len(meta)})
         write_atomic(str(file), head.encode() + b"\n" + body, new_mode=0o600)
         _prune(file.parent)
     except (OSError, AipathError):

@@ -14,7 +14,8 @@ Rules (README, "Several catalogues"):
   file and the registry CTID, which ``aipath show`` prints.
 
 Each file is validated and cached on its own (:mod:`.cache`); the merge is one pass over the
-credentials with dict lookups, in memory. No yaml.
+credentials with dict lookups, in memory, and its result is cached too, keyed by
+:func:`merged_digest` of the files' digests (:func:`aipath.catalog.load_catalogs`). No yaml.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ from ..models import (
     Renewal,
 )
 
-__all__ = ["merge_catalogs"]
+__all__ = ["merge_catalogs", "merged_digest"]
 
 _FIGURES = ("cost", "duration", "url")
 _RENEWAL_PARTS = ("every_years", "ce_hours", "usd", "usd_max", "year", "note")
@@ -72,13 +73,18 @@ def merge_catalogs(parts: list[Catalog]) -> Catalog:
             origins[c.id] = {"record": _source(part.path, c.ctid)}
             if c.ctid is not None:
                 by_ctid[c.ctid] = c.id
-    digest = hashlib.sha256("\n".join(p.sha256 for p in parts).encode()).hexdigest()
+    digest = merged_digest([p.sha256 for p in parts])
     return Catalog(
         path=" + ".join(p.path for p in parts), sha256=digest,
         schema_version=base.schema_version, skills=base.skills, backgrounds=base.backgrounds,
         credentials=tuple(creds), classes=base.classes,
         files=tuple((p.path, p.sha256, len(p.credentials)) for p in parts), origins=origins,
     )
+
+
+def merged_digest(sums: list[str]) -> str:
+    """The merged catalogue's digest: of its files' digests, in order (its cache key too)."""
+    return hashlib.sha256("\n".join(sums).encode()).hexdigest()
 
 
 def _check_names(base: Catalog, part: Catalog) -> None:

@@ -3,15 +3,15 @@
 The stages and what each promises are in the module docstrings: :mod:`.routes` (how a
 credential can be earned), :mod:`.schedule` (the timeline), :mod:`.figures` (known and
 estimated figures), :mod:`.stack` (what is chosen and what is minimised) and :mod:`.order`
-(steps and explanations). Nothing here prints.
+(steps and explanations), over the request's scope (:mod:`.scope`). Nothing here prints.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
 import os as _os
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
 
 import networkx as nx
 
@@ -23,9 +23,12 @@ from .context import USD_PER_YEAR, Context
 from .order import describe, order_steps, totals
 from .routes import RouteTable
 from .schedule import schedule
+from .scope import Wider, request_scope
 from .objective import evaluate, gap, key
 from .stack import Stacked, stack
 from .types import OPTIMIZE, Alternative, Holding, Plan, PlanRequest, PlanStep, Satisfies, Totals
+
+T = TypeVar("T")
 
 __all__ = [
     "INACTIVE",
@@ -42,13 +45,15 @@ __all__ = [
 ]
 
 
-def plan(catalog: Catalog, G: nx.DiGraph, req: PlanRequest) -> Plan:
+def plan(catalog: Catalog, G: nx.DiGraph | None, req: PlanRequest) -> Plan:
     """Plan the stack for ``req``.
 
     Parameters
     ----------
     catalog, G
-        The validated catalogue and its graph (:func:`aipath.graph.build_graph`).
+        The validated catalogue and its graph (:func:`aipath.graph.build_graph`), or None
+        for the graph: planning reads only the request's scope (:mod:`.scope`) and builds the
+        graph of it (a whole graph given is used when the scope is the whole catalogue).
     req
         Role, holdings, goal, budgets and options.
 
@@ -74,7 +79,30 @@ def plan(catalog: Catalog, G: nx.DiGraph, req: PlanRequest) -> Plan:
     >>> [s.part for s in p.steps].count("core-degree")
     1
     """
-    ctx = Context(catalog, G, req)
+    return over_scope(catalog, req, lambda ids: _plan(catalog, G, req, ids))
+
+
+def over_scope(catalog: Catalog, req: PlanRequest, run: Callable[[tuple[str, ...] | None], T]) -> T:
+    """``run`` over the request's scope (:mod:`.scope`), or over the whole catalogue (None)
+    when the scope is all of it or a stage needs more."""
+    ids: tuple[str, ...] | None = request_scope(catalog, req)
+    if ids is not None and len(ids) == len(catalog.credentials):
+        ids = None  # the whole catalogue: nothing can lie beyond it
+    try:
+        return run(ids)
+    except Wider:
+        return run(None)
+
+
+def scoped(catalog: Catalog, G: nx.DiGraph | None, req: PlanRequest,
+           ids: tuple[str, ...] | None) -> Context:
+    """The request's context over the credentials ``ids`` (None: the whole catalogue)."""
+    return Context(catalog, _graph(catalog, G, ids), req, ids)
+
+
+def _plan(catalog: Catalog, G: nx.DiGraph | None, req: PlanRequest, ids: tuple[str, ...] | None) -> Plan:
+    """The plan over the credentials ``ids`` (None: the whole catalogue)."""
+    ctx = scoped(catalog, G, req, ids)
     targets = targets_of(req)
     out, solver_warning = search(ctx, targets, lambda goal: _unreachable(ctx, goal))
     return assemble(ctx, out, targets, solver_warning)
@@ -130,9 +158,9 @@ def assemble(
             "apart from published figures"
         )
     if missing:
-        teachable = {t for c in catalog.credentials if c.id in ctx.allowed for t in c.skills}
+        teachable = {t for c in ctx.credentials() if c.id in ctx.allowed for t in c.skills}
         # An alternative's ruled-out credentials still teach: say so rather than "none covers".
-        ruled = {t for c in catalog.credentials if c.id in ctx.ruled_out for t in c.skills}
+        ruled = {t for c in ctx.credentials() if c.id in ctx.ruled_out for t in c.skills}
         none = [t for t in missing if t not in teachable | ruled]
         ruled_only = [t for t in missing if t in ruled and t not in teachable]
         left = [t for t in missing if t in teachable]
@@ -181,6 +209,15 @@ def assemble(
     )
 
 
+def _graph(catalog: Catalog, G: nx.DiGraph | None, ids: tuple[str, ...] | None) -> nx.DiGraph:
+    """The graph of the credentials ``ids``, or of all (None): ``G`` when given."""
+    from ..graph import build_graph
+
+    if G is not None and ids is None:
+        return G
+    return build_graph(catalog, ids)
+
+
 def points(optimize: str, slack: float) -> str:
     """A utility gap in the user's terms: value points, and what they are worth in weight."""
     worth = {
@@ -208,9 +245,9 @@ def _renewals(catalog: Catalog, req: PlanRequest) -> tuple[Any, ...]:
 def _unreachable(ctx: Context, goal: str) -> str:
     """Why ``goal`` cannot be reached, naming the smallest set of holdings that would open it."""
     cat, role = ctx.catalog, ctx.req.role.id
-    wide = Context(cat, ctx.G, ctx.req)
+    wide = Context(cat, ctx.G, ctx.req, ctx.scope)
     wide.allowed = frozenset(
-        c.id for c in cat.credentials if c.status not in INACTIVE and c.id not in ctx.held
+        c.id for c in ctx.credentials() if c.status not in INACTIVE and c.id not in ctx.held
     )
     c = cat.by_id[goal]
     if c.status in INACTIVE:

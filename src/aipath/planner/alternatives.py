@@ -61,7 +61,7 @@ import networkx as nx
 
 from ..errors import NoPlanError
 from ..models import Catalog
-from . import _unreachable, assemble, points, search, targets_of
+from . import _unreachable, assemble, over_scope, points, scoped, search, targets_of
 from . import objective
 from .certificates import is_core
 from .context import Context
@@ -76,8 +76,8 @@ __all__ = ["MAX_ALTERNATIVES", "Ranking", "ranked_plans"]
 MAX_ALTERNATIVES = 10  # --alternatives K: 1..10
 
 # Caches of a request's context that do not depend on what is allowed: shared by the runs.
-_SHARED = ("catalog", "G", "req", "figures", "held", "experience", "_memo", "_evals",
-           "_conditions", "_owners", "_ranks", "_parents", "_kinds", "_entries", "_up", "_items",
+_SHARED = ("catalog", "G", "req", "scope", "ids", "figures", "held", "experience", "_memo", "_evals",
+           "_conditions", "_owners", "_ranks", "_parents", "_kinds", "_entries", "_up", "_items", "_enters",
            "_open", "_served", "_asserted", "_sweep")
 
 
@@ -104,14 +104,19 @@ class _Solved:
     cut: bool  # the run's search was cut short: even at a gap of 0, a tie may have gone wrong
 
 
-def ranked_plans(catalog: Catalog, G: nx.DiGraph, req: PlanRequest, k: int) -> Ranking:
-    """The plan for ``req`` and up to ``k - 1`` distinct alternatives, best first.
+def ranked_plans(catalog: Catalog, G: nx.DiGraph | None, req: PlanRequest, k: int) -> Ranking:
+    """The plan for ``req`` and up to ``k - 1`` distinct alternatives, best first, over the
+    request's scope (``G``, the whole catalogue's graph, may be None: built when needed).
 
     Raises NoPlanError exactly when :func:`.plan` does.
     """
     if not 1 <= k <= MAX_ALTERNATIVES:
         raise ValueError(f"k must be 1..{MAX_ALTERNATIVES}")
-    root = Context(catalog, G, req)
+    return over_scope(catalog, req, lambda ids: _ranked(scoped(catalog, G, req, ids), k))
+
+
+def _ranked(root: Context, k: int) -> Ranking:
+    catalog, req = root.catalog, root.req
     if k > 1:
         root.__dict__["_memo"] = {}  # the runs' certificate answers (certificates.py)
     targets = targets_of(req)

@@ -7,7 +7,9 @@ On top of a base (held, goal, signatures, core degree), choose certificate route
 (:mod:`.objective`). Options are each certificate's routes from the base and, less the
 base, from what is held alone (a route reaching what the base has another way can start a
 step sooner). The search branches on the open skill with the fewest options: each option
-that raises it, then leaving it where it is. It prunes with :class:`.bounds.Teachers` (each
+that raises it, then leaving it where it is; with every skill settled, each option with a
+credential that can meet a planned credential's entry (it raises no skill, but the step may
+start sooner). It prunes with :class:`.bounds.Teachers` (each
 open skill at its best teacher less that teacher's cost share, months at the floor of
 :func:`.schedule.months_floor`, which never shrinks as credentials are added) and with the
 budgets on cost and that floor, so no plan the options can make is lost. A greedy plan
@@ -44,7 +46,7 @@ from .objective import (
 from ..errors import NoPlanError
 from .bounds import Teachers, relaxed
 from .routes import RouteTable
-from .schedule import months_floor
+from .schedule import INF, earliest, months_floor
 
 __all__ = ["MAX_OPTIONS", "ROUTES_PER_OPTION", "is_core", "other_degrees", "search_certificates"]
 
@@ -61,7 +63,7 @@ class _Flag:
 def other_degrees(ctx: Context, keep: frozenset[str] | set[str]) -> frozenset[str]:
     """Graduate degrees outside ``keep``: what a certificate's route may not bring in."""
     return frozenset(
-        c.id for c in ctx.catalog.credentials
+        c.id for c in ctx.credentials()
         if c.type == "degree" and c.level == "graduate" and c.id not in keep
     )
 
@@ -120,7 +122,7 @@ def _search(
         return list(dict.fromkeys([*table.routes(cid), *extra]))
 
     per: list[tuple[str, list[frozenset[str]]]] = [
-        (c.id, routes(c.id)) for c in cat.credentials
+        (c.id, routes(c.id)) for c in ctx.credentials()
         if c.id not in base and c.id in ctx.allowed and c.type not in NOT_CERTIFICATES
     ]
     if sum(len(rs) for _, rs in per) > MAX_OPTIONS:
@@ -158,6 +160,29 @@ def _search(
             if s > 0:
                 raisers[t].append((s, cid, r))
     teachers = Teachers(ctx, targets, {x for _, r in options for x in r})
+
+    first = earliest(ctx)
+    holding: dict[str, list[int]] = {}  # credential -> the options whose route has it
+    for i, (_, r) in enumerate(options):
+        for x in r:
+            holding.setdefault(x, []).append(i)
+    entering: dict[str, list[tuple[float, int, str]]] = {}
+
+    def sooner(planned: frozenset[str], start: dict[str, float]) -> list[tuple[str, frozenset[str]]]:
+        """The options with a credential that can finish before a planned one it helps to
+        enter starts (no other can move a step earlier: a credential never finishes before
+        :func:`.schedule.earliest`)."""
+        found: set[int] = set()
+        for p in planned:
+            if p not in entering:
+                entering[p] = sorted((first.get(x, INF), i, x) for x in ctx.enters(p)
+                                     for i in holding.get(x, ()))
+            for e, i, x in entering[p]:
+                if e >= start.get(p, 0.0):
+                    break
+                if x not in planned:
+                    found.add(i)
+        return [options[i] for i in sorted(found)]
 
     best: list[Any] = [None, None]  # key, set
     seen: set[tuple[frozenset[str], frozenset[str]]] = set()
@@ -203,12 +228,18 @@ def _search(
         consider(ids, ev)
         open_tags = [t for t in targets if t not in settled and now[t] < ceiling[t]]
         if not open_tags:
+            every = frozenset(targets)
             if not has_cert and not any(is_certificate(ctx, c, targets, relevant) for c in ids):
                 # Nothing left to raise, but a plan needs one certificate: try each.
                 usable = [o for o in options if any(is_certificate(ctx, x, targets, relevant) for x in o[1])]
                 for cid, r in sorted(usable, key=lambda o: (table.proxy(o[1]), o[0])):
                     if not r <= ids:
-                        search(ids | r, settled | frozenset(targets))
+                        search(ids | r, settled | every)
+            # A route that raises no skill can still meet a planned step's entry sooner
+            # (a 1-month course that counts as what the core degree asks): try each.
+            assert ev.sched is not None
+            for cid, r in sorted(sooner(planned, ev.sched.start), key=lambda o: (table.proxy(o[1] - ids), o[0])):
+                search(ids | r, settled | every)
             return
 
         def raising(tag: str) -> list[tuple[str, frozenset[str]]]:

@@ -7,15 +7,24 @@ from typing import Any
 
 import networkx as nx
 
-from ..graph import CREDENTIAL, KIND, children, entry_node, route_open
+from ..graph import CREDENTIAL, KIND, children, entry_node, members_node, route_open
 from ..models import INACTIVE_STATUSES, Catalog, Credential, ProfileExperience, rule_key
 from .experience import Served, serve
 from .figures import Figures
 from .types import PlanRequest
 
-__all__ = ["USD_PER_YEAR", "Context", "replaced"]
+__all__ = ["USD_PER_YEAR", "Context", "replaced", "scalar"]
 
 USD_PER_YEAR = 20_000  # balanced: a year counts like $20k
+
+
+def scalar(optimize: str, cost: float, months: float) -> float:
+    """:meth:`Context.scalar` of a request optimising ``optimize``."""
+    if optimize == "cost":
+        return cost / USD_PER_YEAR + months / 12 / 100
+    if optimize == "time":
+        return months / 12 + cost / USD_PER_YEAR / 100
+    return cost / USD_PER_YEAR + months / 12
 
 
 def replaced(cat: Catalog, c: Credential) -> bool:
@@ -25,11 +34,17 @@ def replaced(cat: Catalog, c: Credential) -> bool:
 
 @dataclass
 class Context:
-    """Catalogue, graph, figures and the request, with the sets derived from them."""
+    """Catalogue, graph, figures and the request, with the sets derived from them.
+
+    ``scope`` names the credentials planning may use (:mod:`.scope`), in catalogue order, and
+    ``G`` is their graph; None is the whole catalogue.
+    """
 
     catalog: Catalog
     G: nx.DiGraph
     req: PlanRequest
+    scope: tuple[str, ...] | None = None
+    ids: tuple[str, ...] = field(init=False)  # the scope's credentials, in catalogue order
     figures: Figures = field(init=False)
     held: frozenset[str] = field(init=False)
     allowed: frozenset[str] = field(init=False)  # credentials that may become steps
@@ -41,8 +56,9 @@ class Context:
         cat, req = self.catalog, self.req
         self.figures = Figures(cat, req.hours_per_week)
         self.held = frozenset(h.id for h in req.holdings)
+        self.ids = self.scope if self.scope is not None else tuple(c.id for c in cat.credentials)
         allowed = {
-            c.id for c in cat.credentials
+            c.id for c in self.credentials()
             if cat.open_to(c, req.role.id) and c.status not in INACTIVE_STATUSES
             and not replaced(cat, c) and c.id not in self.held
         }
@@ -57,6 +73,16 @@ class Context:
             if not isinstance(said, ProfileExperience):  # (field, years), the older form
                 said = ProfileExperience(said[0], years=float(said[1]))
             self.experience[said.field] = (*self.experience.get(said.field, ()), said)
+
+    @property
+    def partial(self) -> bool:
+        """Whether planning sees a scope smaller than the whole catalogue."""
+        return self.scope is not None
+
+    def credentials(self) -> list[Credential]:
+        """The credentials planning may use, in catalogue order."""
+        by_id = self.catalog.by_id
+        return [by_id[cid] for cid in self.ids]
 
     # graph helpers ---------------------------------------------------------------------
 
@@ -106,7 +132,7 @@ class Context:
         """The request's weight as one number, in years-of-$20k units, for heuristic
         orderings (lightest first); plans themselves are ranked by :meth:`primary` then
         :meth:`secondary`."""
-        return self.primary(cost, months) + self.secondary(cost, months) / 100
+        return scalar(self.req.optimize, cost, months)
 
     def primary(self, cost: float, months: float) -> float:
         """The weight traded against skill value: ``cost`` counts cost only, ``time`` months
@@ -153,10 +179,38 @@ class Context:
             ]
         return got
 
+    def enters(self, cid: str) -> frozenset[str]:
+        """The credentials that can help meet ``cid``'s entry directly (through its open
+        condition nodes, not through another credential)."""
+        cache: dict[str, frozenset[str]] = self.__dict__.setdefault("_enters", {})
+        got = cache.get(cid)
+        if got is None:
+            found: set[str] = set()
+            todo, seen = [cid], {cid}
+            while todo:
+                for n in self.G.predecessors(todo.pop()):
+                    if self.is_credential(n):
+                        found.add(n)
+                    elif n not in seen and self.open_route(n):
+                        seen.add(n)
+                        todo.append(n)
+            got = cache[cid] = frozenset(found)
+        return got
+
     def items(self, node: Any) -> list[Any]:
+        """The items of a group node; of a rule's class node, the class's members (read
+        through its shared members node, :func:`aipath.graph.members_node`)."""
         cache: dict[Any, list[Any]] = self.__dict__.setdefault("_items", {})
         if node not in cache:
-            cache[node] = children(self.G, node)
+            shared = self.shared(node)
+            cache[node] = self.items(shared) if shared is not None else children(self.G, node)
+        return cache[node]
+
+    def shared(self, node: Any) -> Any | None:
+        """The shared members node under a rule's class node (None for other nodes)."""
+        cache: dict[Any, Any] = self.__dict__.setdefault("_shared", {})
+        if node not in cache:
+            cache[node] = members_node(self.G, node) if self.kind(node) == "class" else None
         return cache[node]
 
     def open_route(self, node: Any) -> bool:

@@ -20,6 +20,7 @@ from .objective import NOT_CERTIFICATES, Evaluation, abandon, evaluate, fits, ke
 from .reasons import no_certificate, over_budget, why_not
 from .routes import RouteTable
 from .schedule import months_floor
+from .scope import Wider
 
 __all__ = [
     "SIGNATURE_TRIALS", "Fail", "Stacked", "abandon_relaxed", "add_certificates", "add_signature",
@@ -180,6 +181,8 @@ def add_certificates(
         keep = frozenset(out.reasons)
         chosen, approx = search_certificates(ctx, base, targets, relevant=True, keep=keep)
         if chosen is None:
+            if ctx.partial:  # any certificate will do: those outside the scope too
+                raise Wider("a certificate that teaches no target skill")
             chosen, approx2 = search_certificates(ctx, base, targets, relevant=False, keep=keep)
             approx = approx or approx2
         out.approximate |= approx

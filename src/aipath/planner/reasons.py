@@ -38,7 +38,7 @@ def misses_why(ctx: Context, targets: tuple[str, ...]) -> str:
     """Why a core degree that teaches none of the target skills was planned all the same."""
     req = ctx.req
     serving = [
-        c.id for c in ctx.catalog.credentials
+        c.id for c in ctx.credentials()
         if is_graduate_degree(ctx, c.id) and c.id in ctx.allowed and serves(ctx, c.id, targets)
     ]
     caps = [f"--max-cost {req.max_cost:,.0f}"] if req.max_cost is not None else []
@@ -87,7 +87,7 @@ def no_certificate(ctx: Context, base: frozenset[str]) -> str:
         return f"no certificate is open to {a(req.role.id)} in this catalogue"
     table = RouteTable(ctx, (*ctx.held, *base))
     best: tuple[tuple[float, float], str, Evaluation] | None = None
-    for c in ctx.catalog.credentials:
+    for c in ctx.credentials():
         if c.id in ctx.allowed and c.type not in NOT_CERTIFICATES and c.id not in base:
             for r in table.routes(c.id)[:1]:
                 ev = evaluate(ctx, base | r)

@@ -146,6 +146,9 @@ class RouteTable:
             name = ctx.G.nodes[node]["name"]
             if name in self.names:
                 return [frozenset()]
+            shared = ctx.shared(node)
+            if shared is not None:  # the class's routes, computed once for every rule naming it
+                return list(self._routes.get(shared, []))
             # Every member's routes, as for a "one of": a route containing another member's
             # route can still be the faster one (its extra credential opens an earlier branch).
             return self._keep(r for i in items for r in self._routes.get(i, []))

@@ -72,7 +72,8 @@ def conditions(ctx: Context, cid: str) -> tuple[Any, ...]:
                 if node in seen:
                     continue
                 seen[node] = None
-                stack.extend(ch for ch in ctx.items(node) if not ctx.is_credential(ch))
+                if ctx.kind(node) != "class":  # a class's items are credentials, maybe many
+                    stack.extend(ch for ch in ctx.items(node) if not ctx.is_credential(ch))
         got = cache[cid] = tuple(seen)
     return got
 
@@ -182,10 +183,35 @@ def _times(
         start[cid] = begin
         push(cid, begin + lo(cid), 0, 1)
 
+    # A class's members feed the rules naming it through one shared node: each member that
+    # holds reaches the open rules of this timeline naming the class, as if it fed them itself.
+    owners_of: dict[Any, list[Any]] = {}
+    fired: set[Any] = set()
+
+    def parents_of(node: Any) -> list[tuple[Any, str]]:
+        ups = ctx.up(node)
+        if not owners_of:
+            return ups
+        out: list[tuple[Any, str]] = []
+        expanded = False
+        for parent, kind in ups:
+            owners = owners_of.get(parent)
+            if owners is None:
+                out.append((parent, kind))
+            elif parent not in fired or record:  # once pushed, only recording wants them
+                fired.add(parent)
+                out.extend((o, "class") for o in owners)
+                expanded = True
+        if expanded:
+            out.sort(key=lambda pk: ctx.rank(pk[0]))
+        return out
+
     for cid in sorted(held):
         push(cid, 0.0, 0, 1)
     for node in sorted(relevant, key=ctx.rank):
         kind = ctx.kind(node)
+        if kind == "class" and ctx.shared(node) is not None and ctx.open_route(node):
+            owners_of.setdefault(ctx.shared(node), []).append(node)
         if kind in ("text", "experience") and open_(node):
             wait = ctx.wait_months(node) if kind == "experience" else 0.0
             push(node, wait, 0 if ctx.check_text(node) is None else 1)
@@ -208,7 +234,7 @@ def _times(
         value[node] = (v, c)
         if node in planned:
             popped.append(node)
-        for parent, kind in ctx.up(node):
+        for parent, kind in parents_of(node):
             if parent not in relevant:
                 continue
             if kind == CREDENTIAL:

@@ -204,7 +204,7 @@ def _copy(out: Stacked) -> Stacked:
 
 def _degrees(ctx: Context, out: Stacked) -> list[str]:
     """The graduate degrees that could be the core degree on top of ``out``."""
-    return [c.id for c in ctx.catalog.credentials
+    return [c.id for c in ctx.credentials()
             if is_graduate_degree(ctx, c.id) and c.id in ctx.allowed and c.id not in out.planned]
 
 
