@@ -8,8 +8,8 @@ On top of a base (held, goal, signatures, core degree), choose certificate route
 base, from what is held alone (a route reaching what the base has another way can start a
 step sooner). The search branches on the open skill with the fewest options: each option
 that raises it, then leaving it where it is; with every skill settled, each option with a
-credential that can meet a planned credential's entry (it raises no skill, but the step may
-start sooner). It prunes with :class:`.bounds.Teachers` (each
+credential that helps meet a planned credential's entry and can finish before that step
+starts (it raises no skill, but the step may start sooner). It prunes with :class:`.bounds.Teachers` (each
 open skill at its best teacher less that teacher's cost share, months at the floor of
 :func:`.schedule.months_floor`, which never shrinks as credentials are added) and with the
 budgets on cost and that floor, so no plan the options can make is lost. A greedy plan

@@ -186,14 +186,14 @@ class Context:
         got = cache.get(cid)
         if got is None:
             found: set[str] = set()
-            todo, seen = [cid], {cid}
-            while todo:
-                for n in self.G.predecessors(todo.pop()):
-                    if self.is_credential(n):
-                        found.add(n)
-                    elif n not in seen and self.open_route(n):
-                        seen.add(n)
-                        todo.append(n)
+            root = self.entry(cid)
+            todo = [] if root is None else [root]
+            while todo:  # an entry is a tree of condition nodes over credentials
+                n = todo.pop()
+                if self.is_credential(n):
+                    found.add(n)
+                elif self.open_route(n):
+                    todo.extend(self.items(n))
             got = cache[cid] = frozenset(found)
         return got
 
